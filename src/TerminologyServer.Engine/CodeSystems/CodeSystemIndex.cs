@@ -1,0 +1,121 @@
+using System.Collections.Frozen;
+
+namespace TerminologyServer.Engine.CodeSystems;
+
+/// <summary>
+/// The in-memory read model of one code system version: concepts by code, the hierarchy as index arrays,
+/// properties and designations. Immutable once built, so readers never lock; a change builds a new index.
+/// Build with <see cref="CodeSystemIndexBuilder"/>.
+/// </summary>
+public sealed class CodeSystemIndex
+{
+    private readonly FrozenDictionary<string, int> _byCode;
+
+    internal CodeSystemIndex(
+        CodeSystemInfo info,
+        IReadOnlyList<PropertyDefinition> properties,
+        Concept[] concepts,
+        long revision)
+    {
+        Info = info;
+        Properties = properties;
+        Concepts = concepts;
+        Revision = revision;
+        var comparer = info.CaseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+        var map = new Dictionary<string, int>(concepts.Length, comparer);
+        foreach (var c in concepts)
+        {
+            map.TryAdd(c.Code, c.Index);
+        }
+
+        _byCode = map.ToFrozenDictionary(comparer);
+        Roots = concepts.Where(c => c.Parents.Length == 0).Select(c => c.Index).ToArray();
+        PropertyByCode = properties.GroupBy(p => p.Code).ToFrozenDictionary(g => g.Key, g => g.First());
+    }
+
+    public CodeSystemInfo Info { get; }
+    public string Url => Info.Url;
+    public string? Version => Info.Version;
+    public IReadOnlyList<PropertyDefinition> Properties { get; }
+    public FrozenDictionary<string, PropertyDefinition> PropertyByCode { get; }
+    public Concept[] Concepts { get; }
+
+    /// <summary>Indexes of concepts without a parent, in source order.</summary>
+    public int[] Roots { get; }
+
+    /// <summary>A number that grows with each stored change of this code system (0 for request-local ones).</summary>
+    public long Revision { get; }
+
+    public bool IsSupplement => Info.Content == "supplement";
+
+    /// <summary>True when some concept has a parent, i.e. the code system is hierarchical.</summary>
+    public bool HasHierarchy => Roots.Length != Concepts.Length;
+
+    public bool TryGetConcept(string code, out Concept concept)
+    {
+        if (_byCode.TryGetValue(code, out var i))
+        {
+            concept = Concepts[i];
+            return true;
+        }
+
+        concept = null!;
+        return false;
+    }
+
+    public Concept? Find(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : null;
+
+    /// <summary>Every descendant of <paramref name="concept"/> (not itself), each once, even with several parents.</summary>
+    public IEnumerable<Concept> Descendants(Concept concept)
+    {
+        var seen = new HashSet<int> { concept.Index };
+        var stack = new Stack<int>(concept.Children.Reverse());
+        while (stack.Count > 0)
+        {
+            var i = stack.Pop();
+            if (!seen.Add(i))
+            {
+                continue;
+            }
+
+            var c = Concepts[i];
+            yield return c;
+            for (var k = c.Children.Length - 1; k >= 0; k--)
+            {
+                stack.Push(c.Children[k]);
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="ancestor"/> is <paramref name="concept"/> or one of its ancestors.</summary>
+    public bool Subsumes(Concept ancestor, Concept concept)
+    {
+        if (ancestor.Index == concept.Index)
+        {
+            return true;
+        }
+
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>(concept.Parents);
+        while (stack.Count > 0)
+        {
+            var i = stack.Pop();
+            if (i == ancestor.Index)
+            {
+                return true;
+            }
+
+            if (seen.Add(i))
+            {
+                foreach (var p in Concepts[i].Parents)
+                {
+                    stack.Push(p);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    public override string ToString() => Version is null ? Url : $"{Url}|{Version}";
+}

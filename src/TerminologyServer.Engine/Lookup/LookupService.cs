@@ -1,0 +1,176 @@
+using TerminologyServer.Engine.CodeSystems;
+
+namespace TerminologyServer.Engine.Lookup;
+
+/// <summary>
+/// <c>CodeSystem/$lookup</c>: everything the code system knows about one code, answered from the in-memory
+/// index. See https://hl7.org/fhir/R4/codesystem-operation-lookup.html.
+/// </summary>
+public sealed class LookupService
+{
+    /// <summary>Property codes computed from the index rather than stored on the concept.</summary>
+    public const string Parent = "parent", Child = "child", Inactive = "inactive";
+
+    /// <summary>
+    /// Names of supplements applied to every lookup of their code system unless the request names others
+    /// (the narrative supplement of a procedure code system is one).
+    /// </summary>
+    public Func<CodeSystemIndex, bool> AppliesByDefault { get; init; } = _ => false;
+
+    /// <summary>Looks the code up. Throws a not-found <see cref="TerminologyException"/> for an unknown system, version or code.</summary>
+    public LookupResult Lookup(ICodeSystemProvider provider, LookupRequest request)
+    {
+        var cs = provider.Find(request.System, request.Version) ?? throw UnknownSystem(provider, request);
+        if (!cs.TryGetConcept(request.Code, out var concept))
+        {
+            throw TerminologyException.NotFound(
+                "UNKNOWN_CODE",
+                $"Unknown code '{request.Code}' in the CodeSystem '{request.System}' version '{cs.Version ?? "(none)"}'.");
+        }
+
+        var supplements = SelectSupplements(provider, cs, request.UseSupplements);
+        var all = request.Properties.Contains("*");
+        var wanted = request.Properties.Count == 0 || all ? null : new HashSet<string>(request.Properties, StringComparer.Ordinal);
+        bool Want(string code) => wanted is null || wanted.Contains(code);
+
+        var properties = new List<LookupProperty>();
+        string? Describe(CodeSystemIndex source, string code) => source.PropertyByCode.GetValueOrDefault(code)?.Description;
+
+        if (Want(Inactive) && !concept.Properties.Any(p => p.Code == Inactive))
+        {
+            properties.Add(new LookupProperty(Inactive, new PropertyValue(Inactive, PropertyType.Boolean, concept.IsInactive ? "true" : "false"), null));
+        }
+
+        foreach (var p in concept.Properties)
+        {
+            if (Want(p.Code))
+            {
+                properties.Add(new LookupProperty(p.Code, p.Value is null ? p : p, Describe(cs, p.Code)));
+            }
+        }
+
+        if (Want(Parent) && !concept.Properties.Any(p => p.Code == Parent))
+        {
+            foreach (var i in concept.Parents)
+            {
+                var parent = cs.Concepts[i];
+                properties.Add(new LookupProperty(Parent, new PropertyValue(Parent, PropertyType.Code, parent.Code, Display: parent.Display), parent.Display));
+            }
+        }
+
+        if (Want(Child) && !concept.Properties.Any(p => p.Code == Child))
+        {
+            foreach (var i in concept.Children)
+            {
+                var child = cs.Concepts[i];
+                properties.Add(new LookupProperty(Child, new PropertyValue(Child, PropertyType.Code, child.Code, Display: child.Display), child.Display));
+            }
+        }
+
+        var designations = new List<Designation>(concept.Designations);
+        var display = concept.Display;
+        foreach (var supplement in supplements)
+        {
+            if (supplement.Find(concept.Code) is not { } extra)
+            {
+                continue;
+            }
+
+            designations.AddRange(extra.Designations);
+            foreach (var p in extra.Properties)
+            {
+                if (Want(p.Code))
+                {
+                    properties.Add(new LookupProperty(p.Code, p, Describe(supplement, p.Code)));
+                }
+            }
+        }
+
+        if (request.DisplayLanguage is { } language)
+        {
+            display = PickDisplay(cs, concept, designations, language) ?? display;
+        }
+
+        return new LookupResult(
+            cs.Info.Title ?? cs.Info.Name ?? cs.Url,
+            cs.Version,
+            display,
+            concept.Definition,
+            concept.IsAbstract,
+            designations,
+            properties);
+    }
+
+    private IReadOnlyList<CodeSystemIndex> SelectSupplements(ICodeSystemProvider provider, CodeSystemIndex cs, IReadOnlyList<string> named)
+    {
+        var candidates = provider.SupplementsOf(cs.Url);
+        if (candidates.Count == 0)
+        {
+            if (named.Count > 0)
+            {
+                throw TerminologyException.NotFound("UNKNOWN_SUPPLEMENT", $"The supplement '{named[0]}' is not known.");
+            }
+
+            return [];
+        }
+
+        if (named.Count > 0)
+        {
+            var result = new List<CodeSystemIndex>();
+            foreach (var n in named)
+            {
+                var (url, version) = Canonical.Split(n);
+                var match = candidates.FirstOrDefault(s => s.Url == url && (version is null || s.Version == version))
+                    ?? throw TerminologyException.NotFound("UNKNOWN_SUPPLEMENT", $"The supplement '{n}' is not known.");
+                result.Add(match);
+            }
+
+            return result;
+        }
+
+        return candidates.Where(AppliesByDefault).ToList();
+    }
+
+    private static string? PickDisplay(CodeSystemIndex cs, Concept concept, IEnumerable<Designation> designations, string languages)
+    {
+        foreach (var raw in languages.Split(','))
+        {
+            var language = raw.Split(';')[0].Trim();
+            if (language.Length == 0 || language == "*")
+            {
+                continue;
+            }
+
+            if (cs.Info.Language is { } own && LanguageMatches(own, language))
+            {
+                return concept.Display;
+            }
+
+            var d = designations.FirstOrDefault(d => d.Language is not null && LanguageMatches(d.Language, language));
+            if (d is not null)
+            {
+                return d.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool LanguageMatches(string have, string want) =>
+        have.Equals(want, StringComparison.OrdinalIgnoreCase)
+        || have.StartsWith(want + "-", StringComparison.OrdinalIgnoreCase);
+
+    private static TerminologyException UnknownSystem(ICodeSystemProvider provider, LookupRequest request)
+    {
+        if (request.Version is not null && provider.Versions(request.System) is { Count: > 0 } known)
+        {
+            return TerminologyException.NotFound(
+                "UNKNOWN_CODESYSTEM_VERSION",
+                $"A definition for CodeSystem '{request.System}' version '{request.Version}' could not be found. Valid versions: {string.Join(", ", known.Select(k => k.Version ?? "(none)"))}.");
+        }
+
+        return TerminologyException.NotFound(
+            "UNKNOWN_CODESYSTEM",
+            $"A definition for CodeSystem '{request.System}' could not be found, so the code '{request.Code}' cannot be looked up.");
+    }
+}
