@@ -52,7 +52,8 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
             var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
             entity ??= db.Resources.Add(new ResourceEntity { ResourceType = type, LogicalId = id, ContentHash = hash, Json = "" }).Entity;
             entity.VersionId++;
-            entity.LastUpdated = clock.GetUtcNow();
+            var now = clock.GetUtcNow();
+            entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
             entity.ContentHash = hash;
             resource.Meta ??= new Meta();
             resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
