@@ -56,6 +56,18 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages(FhirStatusPages.WriteAsync);
 app.UseCors();
+app.Use(async (context, next) =>
+{
+    if (context.Request.Path.StartsWithSegments("/fhir") && FhirFormats.ForResponse(context.Request) is null)
+    {
+        context.Request.Headers.Accept = FhirFormats.FhirJson;
+        await FhirResults.Write(context, Outcomes.Error(Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported,
+            "The Accept header or _format names no format this server produces; use application/fhir+json or application/fhir+xml."), StatusCodes.Status406NotAcceptable);
+        return;
+    }
+
+    await next(context);
+});
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -63,7 +63,7 @@ public sealed class FhirBody(IOptions<LimitOptions> limits)
         {
             throw FhirHttpException.BadRequest($"The request body is not valid XML: {e.Message}");
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
             throw FhirHttpException.BadRequest($"The request body could not be read as FHIR: {e.Message}");
         }

@@ -59,7 +59,7 @@ public static class FhirFormats
         };
     }
 
-    private static (FhirFormat, string)? Parse(string value) => value.Split(';')[0].Trim().ToLowerInvariant() switch
+    private static (FhirFormat, string)? Parse(string value) => value.Replace(" ", "+", StringComparison.Ordinal).Split(';')[0].Trim().ToLowerInvariant() switch
     {
         "json" or FhirJson or "application/json+fhir" or "*/*" or "application/*" => (FhirFormat.Json, FhirJson),
         "application/json" or "text/json" => (FhirFormat.Json, "application/json"),

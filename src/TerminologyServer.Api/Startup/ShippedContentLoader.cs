@@ -69,10 +69,10 @@ public sealed class ShippedContentLoader(ResourceStore store, ILogger<ShippedCon
 
         var count = Count(shipped.Concept);
         var stored = await store.FindByUrlAsync("CodeSystem", shipped.Url, ct);
+        // The same id with partial content is our own earlier shipment: a changed file replaces it.
         return stored.Any(e =>
-            (e.LogicalId != shipped.Id && e.Version == shipped.Version)
-            || (e.Content is "complete" && e.ConceptCount > 0)
-            || e.ConceptCount > count);
+            (e.Content is "complete" && e.ConceptCount > 0)
+            || (e.LogicalId != shipped.Id && (e.Version == shipped.Version || e.ConceptCount > count)));
     }
 
     private static int Count(List<CodeSystem.ConceptDefinitionComponent> concepts) => concepts.Count + concepts.Sum(c => Count(c.Concept));
