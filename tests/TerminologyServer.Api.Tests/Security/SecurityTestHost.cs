@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using TerminologyServer.Api.Security;
@@ -46,13 +47,16 @@ public sealed class SecurityTestHost : IAsyncDisposable
         ["Auth:Jwt:Audience"] = Audience,
     };
 
-    public static async Task<SecurityTestHost> StartAsync(IDictionary<string, string?> settings)
+    public static async Task<SecurityTestHost> StartAsync(
+        IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddWriteSecurity(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseAuthentication();
