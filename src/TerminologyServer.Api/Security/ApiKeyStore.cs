@@ -10,7 +10,7 @@ namespace TerminologyServer.Api.Security;
 /// </summary>
 internal sealed class ApiKeyStore(IOptionsMonitor<AuthOptions> options)
 {
-    private (AuthOptions Source, byte[][] Hashes)? _cache;
+    private Snapshot? _snapshot;
 
     public bool HasKeys => Hashes().Length > 0;
 
@@ -31,21 +31,24 @@ internal sealed class ApiKeyStore(IOptionsMonitor<AuthOptions> options)
 
     private byte[][] Hashes()
     {
-        // Rebuilt when the options instance changes (configuration reload); racing rebuilds are harmless.
+        // Rebuilt when the options instance changes (configuration reload); racing rebuilds are harmless
+        // because a snapshot is replaced as one reference.
         var current = options.CurrentValue;
-        var cache = _cache;
-        if (cache is { } c && ReferenceEquals(c.Source, current))
+        var snapshot = _snapshot;
+        if (snapshot is not null && ReferenceEquals(snapshot.Source, current))
         {
-            return c.Hashes;
+            return snapshot.Hashes;
         }
 
         var hashes = current.ApiKeys
             .Where(k => !string.IsNullOrWhiteSpace(k))
             .Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k)))
             .ToArray();
-        _cache = (current, hashes);
+        _snapshot = new Snapshot(current, hashes);
         return hashes;
     }
+
+    private sealed record Snapshot(AuthOptions Source, byte[][] Hashes);
 }
 
 internal static class BearerToken

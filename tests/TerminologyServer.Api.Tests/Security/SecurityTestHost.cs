@@ -116,11 +116,16 @@ public sealed class SecurityTestHost : IAsyncDisposable
         string audience = Audience,
         DateTime? notBefore = null,
         DateTime? expires = null,
-        string scopeClaim = "scope")
+        string scopeClaim = "scope",
+        string[]? scopeArray = null)
     {
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object> { ["sub"] = "backend-client" };
-        if (scope is not null)
+        if (scopeArray is not null)
+        {
+            claims[scopeClaim] = scopeArray;
+        }
+        else if (scope is not null)
         {
             claims[scopeClaim] = scope;
         }

@@ -115,6 +115,16 @@ public sealed class WriteSecurityTests(WriteSecurityFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
+    [Fact]
+    public async Task GivenJwtWithScopeArrayInScpClaim_WhenCreatingCodeSystem_ThenCreated()
+    {
+        var token = SecurityTestHost.Token(scopeClaim: "scp", scopeArray: ["openid", "system/CodeSystem.write"]);
+
+        using var response = await Host.CreateCodeSystemAsync(token);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("system/CodeSystem.read")]
     [InlineData("system/CodeSystem.rs")]
