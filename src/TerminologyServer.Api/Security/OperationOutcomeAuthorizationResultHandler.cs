@@ -1,3 +1,5 @@
+using TerminologyServer.Api.Errors;
+using TerminologyServer.Api.Fhir;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -20,7 +22,6 @@ internal sealed class OperationOutcomeAuthorizationResultHandler(
     ApiKeyStore apiKeys, IOptions<AuthOptions> auth) : IAuthorizationMiddlewareResultHandler
 {
     private const string FhirJson = "application/fhir+json; charset=utf-8";
-    private static readonly JsonSerializerOptions _json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
     public async Task HandleAsync(
         RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
@@ -111,20 +112,7 @@ internal sealed class OperationOutcomeAuthorizationResultHandler(
             return;
         }
 
-        var outcome = new OperationOutcome
-        {
-            Issue =
-            [
-                new OperationOutcome.IssueComponent
-                {
-                    Severity = OperationOutcome.IssueSeverity.Error,
-                    Code = code,
-                    Diagnostics = text,
-                },
-            ],
-        };
-        context.Response.ContentType = FhirJson;
         context.Response.Headers.CacheControl = "no-store";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(outcome, _json), context.RequestAborted);
+        await FhirResults.Write(context, Outcomes.Error(code, text), context.Response.StatusCode);
     }
 }
