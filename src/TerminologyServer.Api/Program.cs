@@ -1,5 +1,73 @@
+using TerminologyServer.Api.Endpoints;
+using TerminologyServer.Api.Errors;
+using TerminologyServer.Api.Fhir;
+using TerminologyServer.Api.Operations;
+using TerminologyServer.Api.Security;
+using TerminologyServer.Api.Startup;
+using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Lookup;
+using TerminologyServer.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+StorageSetup.ProviderName(storage);
+builder.Services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
+builder.Services.Configure<ContentOptions>(config.GetSection(ContentOptions.Section));
+builder.Services.Configure<LimitOptions>(config.GetSection(LimitOptions.Section));
+builder.Services.AddDbContext<TerminologyDbContext>(o => StorageSetup.Configure(o, storage, builder.Environment.ContentRootPath));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<ResourceStore>();
+builder.Services.AddScoped<ShippedContentLoader>();
+builder.Services.AddSingleton<CodeSystemRegistry>();
+builder.Services.AddSingleton<IndexSynchronizer>();
+builder.Services.AddSingleton<LookupService>();
+builder.Services.AddSingleton<FhirBody>();
+builder.Services.AddSingleton<OperationInputReader>();
+builder.Services.AddHostedService<StartupTasks>();
+builder.Services.AddHostedService<ChangePoller>();
+
+builder.Services.AddExceptionHandler<FhirExceptionHandler>();
+builder.Services.AddProblemDetails();
+builder.Services.AddWriteSecurity(config);
+builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
+{
+    var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+    if (origins.Contains("*"))
+    {
+        p.AllowAnyOrigin();
+    }
+    else
+    {
+        p.WithOrigins(origins);
+    }
+
+    p.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Location", "ETag", "Content-Location", "Last-Modified");
+}));
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.AddServerHeader = false;
+    k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
+});
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages(FhirStatusPages.WriteAsync);
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapGet("/healthz", () => FhirResults.Ok(Outcomes.Information("ok")));
+var fhir = app.MapGroup("/fhir");
+fhir.MapMetadataApi();
+fhir.MapLookupApi();
+foreach (var type in ResourceStore.SupportedTypes)
+{
+    fhir.MapResourceApi(type);
+}
+
 app.Run();
 
 public partial class Program;

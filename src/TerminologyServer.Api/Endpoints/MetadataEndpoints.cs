@@ -1,0 +1,123 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Api.Fhir;
+using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Storage;
+
+namespace TerminologyServer.Api.Endpoints;
+
+/// <summary><c>GET /metadata</c>: the CapabilityStatement, or with <c>mode=terminology</c> the TerminologyCapabilities.</summary>
+public static class MetadataEndpoints
+{
+    public const string SoftwareName = "TerminologyServer";
+
+    public static RouteGroupBuilder MapMetadataApi(this RouteGroupBuilder fhir)
+    {
+        fhir.MapGet("/metadata", (HttpRequest request, CodeSystemRegistry registry) =>
+            request.Query["mode"] == "terminology"
+                ? FhirResults.Ok(Terminology(request, registry))
+                : FhirResults.Ok(Capabilities(request)));
+        return fhir;
+    }
+
+    private static CapabilityStatement Capabilities(HttpRequest request)
+    {
+        var rest = new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server };
+        rest.Security = new CapabilityStatement.SecurityComponent
+        {
+            Description = "Reads and operations are open. Create, update and delete need Authorization: Bearer with an API key or a JWT carrying system/<Type>.write.",
+        };
+        foreach (var type in ResourceStore.SupportedTypes.Order())
+        {
+            var resource = new CapabilityStatement.ResourceComponent
+            {
+                Type = type,
+                Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
+                ReadHistory = false,
+                UpdateCreate = true,
+                Interaction =
+                [
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Vread },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Update },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.Delete },
+                ],
+            };
+            foreach (var (name, kind) in SearchParameters(type))
+            {
+                resource.SearchParam.Add(new() { Name = name, Type = kind });
+            }
+
+            if (type == "CodeSystem")
+            {
+                resource.Operation.Add(new() { Name = "lookup", Definition = "http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup" });
+            }
+
+            rest.Resource.Add(resource);
+        }
+
+        rest.Operation.Add(new() { Name = "lookup", Definition = "http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup" });
+        return new CapabilityStatement
+        {
+            Url = ResourceEndpoints.FhirBase(request) + "/metadata",
+            Name = SoftwareName,
+            Title = "FHIR R4 terminology server",
+            Status = PublicationStatus.Active,
+            Date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"),
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = SoftwareName, Version = typeof(MetadataEndpoints).Assembly.GetName().Version?.ToString() },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "FHIR R4 terminology server", Url = ResourceEndpoints.FhirBase(request) },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["application/fhir+json", "application/fhir+xml", "json", "xml"],
+            Rest = [rest],
+            InstantiatesElement = [new Canonical("http://hl7.org/fhir/CapabilityStatement/terminology-server")],
+        };
+    }
+
+    private static IEnumerable<(string, SearchParamType)> SearchParameters(string type)
+    {
+        yield return ("_id", SearchParamType.Token);
+        if (type != "NamingSystem")
+        {
+            yield return ("url", SearchParamType.Uri);
+            yield return ("version", SearchParamType.Token);
+            yield return ("title", SearchParamType.String);
+        }
+
+        yield return ("name", SearchParamType.String);
+        yield return ("status", SearchParamType.Token);
+    }
+
+    private static TerminologyCapabilities Terminology(HttpRequest request, CodeSystemRegistry registry)
+    {
+        var caps = new TerminologyCapabilities
+        {
+            Url = ResourceEndpoints.FhirBase(request) + "/metadata?mode=terminology",
+            Name = SoftwareName,
+            Status = PublicationStatus.Active,
+            Date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"),
+            Kind = CapabilityStatementKind.Instance,
+            Software = new TerminologyCapabilities.SoftwareComponent { Name = SoftwareName },
+            LockedDate = false,
+            CodeSearch = TerminologyCapabilities.CodeSearchSupport.All,
+        };
+        foreach (var group in registry.All().Where(i => !i.IsSupplement).GroupBy(i => i.Url).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var cs = new TerminologyCapabilities.CodeSystemComponent { Uri = group.Key };
+            foreach (var index in group.OrderByDescending(i => i.Version, VersionComparer.Instance))
+            {
+                cs.Version.Add(new TerminologyCapabilities.VersionComponent
+                {
+                    Code = index.Version,
+                    IsDefault = ReferenceEquals(index, registry.Find(group.Key)),
+                    Property = index.Properties.Select(p => p.Code).ToList(),
+                });
+            }
+
+            caps.CodeSystem.Add(cs);
+        }
+
+        return caps;
+    }
+}

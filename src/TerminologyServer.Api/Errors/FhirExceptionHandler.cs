@@ -1,0 +1,42 @@
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Diagnostics;
+using TerminologyServer.Api.Fhir;
+using TerminologyServer.Engine;
+
+namespace TerminologyServer.Api.Errors;
+
+/// <summary>
+/// Turns every exception into an OperationOutcome with the right status. Known failures say what is wrong;
+/// anything unexpected is a 500 with a correlation id that is also logged, never the exception text.
+/// </summary>
+public sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, outcome) = exception switch
+        {
+            TerminologyException t => (Outcomes.StatusFor(t.IssueType), Outcomes.Error(t.IssueType, t.Message, t.MessageId, t.Expression)),
+            FhirHttpException h => (h.Status, Outcomes.Error(h.IssueType, h.Message)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, Outcomes.Error(OperationOutcome.IssueType.TooLong, "The request body is larger than this server accepts.")),
+            BadHttpRequestException b => (b.StatusCode, Outcomes.Error(OperationOutcome.IssueType.Invalid, "The HTTP request is malformed.")),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, null),
+            _ => (StatusCodes.Status500InternalServerError, null),
+        };
+
+        if (status == 499)
+        {
+            return true;
+        }
+
+        if (outcome is null)
+        {
+            var id = context.TraceIdentifier;
+            logger.LogError(exception, "Unhandled error, correlation id {CorrelationId}", id);
+            outcome = Outcomes.Error(OperationOutcome.IssueType.Exception, $"An unexpected error occurred. Quote correlation id {id} when reporting it.");
+        }
+
+        await FhirResults.Write(context, outcome, status);
+        return true;
+    }
+}

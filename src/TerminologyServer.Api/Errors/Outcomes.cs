@@ -1,0 +1,49 @@
+using Hl7.Fhir.Model;
+
+namespace TerminologyServer.Api.Errors;
+
+/// <summary>Builds OperationOutcomes and maps issue types to HTTP status codes, in one place.</summary>
+public static class Outcomes
+{
+    public static OperationOutcome Error(OperationOutcome.IssueType type, string text, string? messageId = null, IEnumerable<string>? expression = null)
+    {
+        var issue = new OperationOutcome.IssueComponent
+        {
+            Severity = OperationOutcome.IssueSeverity.Error,
+            Code = type,
+            Diagnostics = text,
+            Details = new CodeableConcept { Text = text },
+        };
+        if (messageId is not null)
+        {
+            issue.AddExtension("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id", new FhirString(messageId));
+        }
+
+        if (expression is not null)
+        {
+            issue.Expression = expression.ToList();
+        }
+
+        return new OperationOutcome { Issue = [issue] };
+    }
+
+    public static OperationOutcome Information(string text) => new()
+    {
+        Issue = [new() { Severity = OperationOutcome.IssueSeverity.Information, Code = OperationOutcome.IssueType.Informational, Diagnostics = text, Details = new CodeableConcept { Text = text } }],
+    };
+
+    public static int StatusFor(OperationOutcome.IssueType type) => type switch
+    {
+        OperationOutcome.IssueType.NotFound => StatusCodes.Status404NotFound,
+        OperationOutcome.IssueType.TooCostly => StatusCodes.Status422UnprocessableEntity,
+        OperationOutcome.IssueType.BusinessRule => StatusCodes.Status422UnprocessableEntity,
+        OperationOutcome.IssueType.Processing => StatusCodes.Status422UnprocessableEntity,
+        OperationOutcome.IssueType.Conflict => StatusCodes.Status409Conflict,
+        OperationOutcome.IssueType.Duplicate => StatusCodes.Status409Conflict,
+        OperationOutcome.IssueType.Login or OperationOutcome.IssueType.Security => StatusCodes.Status401Unauthorized,
+        OperationOutcome.IssueType.Forbidden => StatusCodes.Status403Forbidden,
+        OperationOutcome.IssueType.TooLong => StatusCodes.Status413PayloadTooLarge,
+        OperationOutcome.IssueType.Exception or OperationOutcome.IssueType.Transient => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Microsoft.Extensions.Options;
+using TerminologyServer.Api.Errors;
+using TerminologyServer.Storage;
+
+namespace TerminologyServer.Api.Fhir;
+
+/// <summary>Limits on what a client may send (configuration section <c>Limits</c>).</summary>
+public sealed class LimitOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Largest body accepted for ordinary writes and operations, in bytes (default 4 MiB).</summary>
+    public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Deepest JSON nesting accepted (hostile bodies nest without end).</summary>
+    public int MaxJsonDepth { get; set; } = 64;
+}
+
+/// <summary>Reads a FHIR resource from a request body: size-limited, by Content-Type, strict parsing.</summary>
+public sealed class FhirBody(IOptions<LimitOptions> limits)
+{
+    private readonly JsonSerializerOptions _json = new JsonSerializerOptions { MaxDepth = limits.Value.MaxJsonDepth }.ForFhir(ModelInfo.ModelInspector);
+    private readonly FhirXmlDeserializer _xml = new();
+
+    public async Task<T> ReadAsync<T>(HttpRequest request, long? maxBytes = null) where T : Resource
+    {
+        var resource = await ReadAsync(request, maxBytes);
+        return resource as T ?? throw FhirHttpException.BadRequest(
+            $"Expected a {ModelInfo.GetFhirTypeNameForType(typeof(T))} in the request body but found a {resource.TypeName}.");
+    }
+
+    public async Task<Resource> ReadAsync(HttpRequest request, long? maxBytes = null)
+    {
+        var format = FhirFormats.ForBody(request.ContentType) ?? throw new FhirHttpException(
+            StatusCodes.Status415UnsupportedMediaType,
+            OperationOutcome.IssueType.NotSupported,
+            $"Unsupported Content-Type '{request.ContentType}'. Send application/fhir+json or application/fhir+xml.");
+        var bytes = await ReadBytesAsync(request, maxBytes ?? limits.Value.MaxBodyBytes);
+        if (bytes.Length == 0)
+        {
+            throw FhirHttpException.BadRequest("The request body is empty; a FHIR resource was expected.");
+        }
+
+        try
+        {
+            return format == FhirFormat.Json
+                ? JsonSerializer.Deserialize<Resource>(bytes, _json) ?? throw FhirHttpException.BadRequest("The request body is JSON null.")
+                : _xml.Deserialize<Resource>(System.Text.Encoding.UTF8.GetString(bytes));
+        }
+        catch (DeserializationFailedException e)
+        {
+            var problems = string.Join("; ", e.Exceptions.Take(5).Select(x => x.Message));
+            throw FhirHttpException.BadRequest($"The request body is not a valid FHIR {(format == FhirFormat.Json ? "JSON" : "XML")} resource: {problems}");
+        }
+        catch (JsonException e)
+        {
+            throw FhirHttpException.BadRequest($"The request body is not valid JSON: {e.Message}");
+        }
+        catch (System.Xml.XmlException e)
+        {
+            throw FhirHttpException.BadRequest($"The request body is not valid XML: {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            throw FhirHttpException.BadRequest($"The request body could not be read as FHIR: {e.Message}");
+        }
+    }
+
+    private static async Task<byte[]> ReadBytesAsync(HttpRequest request, long max)
+    {
+        if (request.ContentLength > max)
+        {
+            throw TooLarge(max);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                throw TooLarge(max);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static FhirHttpException TooLarge(long max) => new(
+        StatusCodes.Status413PayloadTooLarge,
+        OperationOutcome.IssueType.TooLong,
+        $"The request body exceeds the limit of {max:N0} bytes.");
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using TerminologyServer.Storage;
+
+namespace TerminologyServer.Api.Fhir;
+
+/// <summary>Writes a resource in the negotiated format (JSON or XML, <c>_pretty</c> honoured), serialized once.</summary>
+public static class FhirResults
+{
+    private static readonly FhirXmlSerializer Xml = new();
+
+    public static IResult Ok(Resource resource) => new FhirResult(resource, StatusCodes.Status200OK);
+
+    public static IResult Status(Resource resource, int status) => new FhirResult(resource, status);
+
+    public static async System.Threading.Tasks.Task Write(HttpContext context, Resource resource, int status)
+    {
+        var response = context.Response;
+        var negotiated = FhirFormats.ForResponse(context.Request) ?? (FhirFormat.Json, FhirFormats.FhirJson);
+        var pretty = context.Request.Query.TryGetValue("_pretty", out var p) && p == "true";
+        response.StatusCode = status;
+        response.ContentType = negotiated.MediaType + "; charset=utf-8";
+        if (negotiated.Format == FhirFormat.Xml)
+        {
+            var xml = Xml.SerializeToString(resource, pretty);
+            await response.WriteAsync(xml, context.RequestAborted);
+            return;
+        }
+
+        await JsonSerializer.SerializeAsync(response.Body, resource, pretty ? FhirJson.Pretty : FhirJson.Strict, context.RequestAborted);
+    }
+
+    private sealed class FhirResult(Resource resource, int status) : IResult
+    {
+        public System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext) => Write(httpContext, resource, status);
+    }
+}

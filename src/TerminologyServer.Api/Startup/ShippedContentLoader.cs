@@ -1,0 +1,88 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using TerminologyServer.Storage;
+
+namespace TerminologyServer.Api.Startup;
+
+/// <summary>
+/// Loads the JSON/XML resources of the shipped content folder (single resources or Bundles). Idempotent:
+/// unchanged files change nothing, a changed file replaces its resource. A shipped partial code system
+/// (fragment, not-present) never replaces or shadows a fuller one already stored under the same url.
+/// </summary>
+public sealed class ShippedContentLoader(ResourceStore store, ILogger<ShippedContentLoader> logger)
+{
+    private static readonly FhirXmlDeserializer Xml = new();
+
+    public async Task<int> LoadFolderAsync(string folder, CancellationToken ct)
+    {
+        if (!Directory.Exists(folder))
+        {
+            logger.LogWarning("Shipped content folder {Folder} does not exist; nothing loaded.", folder);
+            return 0;
+        }
+
+        var changed = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (!file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            foreach (var resource in Read(file))
+            {
+                if (await LoadAsync(resource, file, ct))
+                {
+                    changed++;
+                }
+            }
+        }
+
+        logger.LogInformation("Shipped content from {Folder}: {Changed} resources created or updated.", folder, changed);
+        return changed;
+    }
+
+    private async Task<bool> LoadAsync(Resource resource, string file, CancellationToken ct)
+    {
+        if (!ResourceStore.SupportedTypes.Contains(resource.TypeName))
+        {
+            logger.LogWarning("Skipping {Type} in {File}: not a stored resource type.", resource.TypeName, file);
+            return false;
+        }
+
+        resource.Id ??= Path.GetFileNameWithoutExtension(file);
+        if (resource is CodeSystem cs && await IsShadowedAsync(cs, ct))
+        {
+            logger.LogInformation("Keeping the stored {Url}: it is fuller than the shipped {Content} in {File}.", cs.Url, cs.Content, file);
+            return false;
+        }
+
+        return await store.SaveAsync(resource, ct) != WriteOutcome.Unchanged;
+    }
+
+    private async Task<bool> IsShadowedAsync(CodeSystem shipped, CancellationToken ct)
+    {
+        if (shipped.Content == CodeSystemContentMode.Complete || shipped.Url is null)
+        {
+            return false;
+        }
+
+        var count = Count(shipped.Concept);
+        var stored = await store.FindByUrlAsync("CodeSystem", shipped.Url, ct);
+        return stored.Any(e =>
+            (e.LogicalId != shipped.Id && e.Version == shipped.Version)
+            || (e.Content is "complete" && e.ConceptCount > 0)
+            || e.ConceptCount > count);
+    }
+
+    private static int Count(List<CodeSystem.ConceptDefinitionComponent> concepts) => concepts.Count + concepts.Sum(c => Count(c.Concept));
+
+    private static IEnumerable<Resource> Read(string file)
+    {
+        var text = File.ReadAllText(file);
+        var resource = file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
+            ? Xml.Deserialize<Resource>(text)
+            : System.Text.Json.JsonSerializer.Deserialize<Resource>(text, FhirJson.Strict)!;
+        return resource is Bundle bundle ? bundle.Entry.Select(e => e.Resource).OfType<Resource>() : [resource];
+    }
+}

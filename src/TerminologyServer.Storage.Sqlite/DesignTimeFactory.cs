@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace TerminologyServer.Storage.Sqlite;
+
+/// <summary>Lets <c>dotnet ef</c> build the context for this provider's migrations (never used at run time).</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<TerminologyDbContext>
+{
+    public TerminologyDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<TerminologyDbContext>();
+        StorageSetup.Configure(builder, new StorageOptions { Provider = "Sqlite", ConnectionString = "Data Source=design.db" }, Directory.GetCurrentDirectory());
+        return new TerminologyDbContext(builder.Options);
+    }
+}

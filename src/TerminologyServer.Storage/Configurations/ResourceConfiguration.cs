@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TerminologyServer.Storage.Entities;
+
+namespace TerminologyServer.Storage.Configurations;
+
+internal sealed class ResourceConfiguration : IEntityTypeConfiguration<ResourceEntity>
+{
+    public void Configure(EntityTypeBuilder<ResourceEntity> b)
+    {
+        b.ToTable("Resources");
+        b.HasKey(r => r.Key);
+        b.Property(r => r.ResourceType).HasMaxLength(64);
+        b.Property(r => r.LogicalId).HasMaxLength(64);
+        b.Property(r => r.Url).HasMaxLength(400);
+        b.Property(r => r.Version).HasMaxLength(128);
+        b.Property(r => r.Status).HasMaxLength(32);
+        b.Property(r => r.Name).HasMaxLength(256);
+        b.Property(r => r.Title).HasMaxLength(512);
+        b.Property(r => r.Content).HasMaxLength(32);
+        b.Property(r => r.ContentHash).HasMaxLength(64);
+        b.HasIndex(r => new { r.ResourceType, r.LogicalId }).IsUnique();
+        b.HasIndex(r => new { r.ResourceType, r.Url, r.Version });
+    }
+}
+
+internal sealed class ConceptConfiguration : IEntityTypeConfiguration<ConceptEntity>
+{
+    public void Configure(EntityTypeBuilder<ConceptEntity> b)
+    {
+        b.ToTable("Concepts");
+        b.HasKey(c => new { c.ResourceKey, c.Ordinal });
+        b.Property(c => c.Code).HasMaxLength(256);
+        b.HasIndex(c => new { c.ResourceKey, c.Code });
+        b.HasOne<ResourceEntity>().WithMany().HasForeignKey(c => c.ResourceKey).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConceptParentConfiguration : IEntityTypeConfiguration<ConceptParentEntity>
+{
+    public void Configure(EntityTypeBuilder<ConceptParentEntity> b)
+    {
+        b.ToTable("ConceptParents");
+        b.HasKey(c => new { c.ResourceKey, c.Ordinal, c.Seq });
+        b.Property(c => c.ParentCode).HasMaxLength(256);
+        b.HasOne<ConceptEntity>().WithMany().HasForeignKey(c => new { c.ResourceKey, c.Ordinal }).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConceptPropertyConfiguration : IEntityTypeConfiguration<ConceptPropertyEntity>
+{
+    public void Configure(EntityTypeBuilder<ConceptPropertyEntity> b)
+    {
+        b.ToTable("ConceptProperties");
+        b.HasKey(c => new { c.ResourceKey, c.Ordinal, c.Seq });
+        b.Property(c => c.Code).HasMaxLength(128);
+        b.HasOne<ConceptEntity>().WithMany().HasForeignKey(c => new { c.ResourceKey, c.Ordinal }).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConceptDesignationConfiguration : IEntityTypeConfiguration<ConceptDesignationEntity>
+{
+    public void Configure(EntityTypeBuilder<ConceptDesignationEntity> b)
+    {
+        b.ToTable("ConceptDesignations");
+        b.HasKey(c => new { c.ResourceKey, c.Ordinal, c.Seq });
+        b.Property(c => c.Language).HasMaxLength(32);
+        b.HasOne<ConceptEntity>().WithMany().HasForeignKey(c => new { c.ResourceKey, c.Ordinal }).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ChangeConfiguration : IEntityTypeConfiguration<ChangeEntity>
+{
+    public void Configure(EntityTypeBuilder<ChangeEntity> b)
+    {
+        b.ToTable("Changes");
+        b.HasKey(c => c.Seq);
+        b.Property(c => c.ResourceType).HasMaxLength(64);
+        b.Property(c => c.LogicalId).HasMaxLength(64);
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TerminologyServer.Engine.CodeSystems;
+
+namespace TerminologyServer.Storage;
+
+/// <summary>
+/// Keeps the in-memory indexes in step with the database, the source of truth. At start it loads every stored
+/// code system; afterwards it reads the <c>Changes</c> table past the last sequence number it has seen and
+/// rebuilds or drops exactly the indexes whose resources changed. The API calls <see cref="SyncAsync"/> right
+/// after its own writes; a background loop calls it every <see cref="StorageOptions.PollSeconds"/> to pick up
+/// writes of other processes sharing the database.
+/// </summary>
+public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemRegistry codeSystems, ILogger<IndexSynchronizer> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private long _lastSeq = -1;
+
+    /// <summary>Resources (other than CodeSystem) whose changes listeners want to hear about.</summary>
+    public event Func<IServiceProvider, string, string, bool, CancellationToken, System.Threading.Tasks.Task>? ResourceChanged;
+
+    public long LastSeq => Interlocked.Read(ref _lastSeq);
+
+    /// <summary>Applies every change committed since the last call (at first call: loads everything).</summary>
+    public async System.Threading.Tasks.Task SyncAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TerminologyDbContext>();
+            var store = scope.ServiceProvider.GetRequiredService<ResourceStore>();
+            if (_lastSeq < 0)
+            {
+                await LoadAllAsync(scope.ServiceProvider, db, store, ct);
+                return;
+            }
+
+            var changes = await db.Changes.AsNoTracking().Where(c => c.Seq > _lastSeq).OrderBy(c => c.Seq).ToListAsync(ct);
+            if (changes.Count == 0)
+            {
+                return;
+            }
+
+            var maxSeq = changes[^1].Seq;
+            foreach (var change in changes.GroupBy(c => (c.ResourceType, c.LogicalId)).Select(g => g.Last()))
+            {
+                if (change.ResourceType == "CodeSystem")
+                {
+                    await RefreshCodeSystemAsync(db, store, change.LogicalId, maxSeq, ct);
+                }
+                else if (ResourceChanged is { } handler)
+                {
+                    await handler(scope.ServiceProvider, change.ResourceType, change.LogicalId, change.Deleted, ct);
+                }
+            }
+
+            Interlocked.Exchange(ref _lastSeq, maxSeq);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async System.Threading.Tasks.Task LoadAllAsync(IServiceProvider services, TerminologyDbContext db, ResourceStore store, CancellationToken ct)
+    {
+        // Read the high-water mark first: a change committed while loading is applied again next time, never lost.
+        var seq = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
+        var entities = await db.Resources.AsNoTracking().Where(r => r.ResourceType == "CodeSystem").ToListAsync(ct);
+        foreach (var entity in entities)
+        {
+            codeSystems.Put(entity.LogicalId, await CodeSystemIndexLoader.LoadAsync(store, entity, seq, ct));
+        }
+
+        if (ResourceChanged is { } handler)
+        {
+            var others = await db.Resources.AsNoTracking().Where(r => r.ResourceType != "CodeSystem")
+                .Select(r => new { r.ResourceType, r.LogicalId }).ToListAsync(ct);
+            foreach (var o in others)
+            {
+                await handler(services, o.ResourceType, o.LogicalId, false, ct);
+            }
+        }
+
+        logger.LogInformation("Loaded {Count} code systems into memory (change sequence {Seq}).", entities.Count, seq);
+        Interlocked.Exchange(ref _lastSeq, seq);
+    }
+
+    private async System.Threading.Tasks.Task RefreshCodeSystemAsync(TerminologyDbContext db, ResourceStore store, string id, long seq, CancellationToken ct)
+    {
+        var entity = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.ResourceType == "CodeSystem" && r.LogicalId == id, ct);
+        if (entity is null)
+        {
+            codeSystems.Remove(id);
+            logger.LogInformation("Dropped code system {Id} from memory.", id);
+            return;
+        }
+
+        codeSystems.Put(id, await CodeSystemIndexLoader.LoadAsync(store, entity, seq, ct));
+        logger.LogInformation("Rebuilt code system {Id} ({Url}|{Version}) in memory.", id, entity.Url, entity.Version);
+    }
+}

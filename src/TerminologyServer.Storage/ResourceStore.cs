@@ -1,0 +1,259 @@
+using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using TerminologyServer.Storage.Entities;
+
+namespace TerminologyServer.Storage;
+
+/// <summary>
+/// Reads and writes canonical resources. A write is one transaction: the resource row, its normalised
+/// concepts and a change row land together or not at all, so no reader ever sees half a code system.
+/// </summary>
+public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
+{
+    public static readonly IReadOnlySet<string> SupportedTypes =
+        new HashSet<string>(StringComparer.Ordinal) { "CodeSystem", "ValueSet", "ConceptMap", "PlanDefinition", "NamingSystem" };
+
+    public async Task<Resource?> ReadAsync(string type, string id, bool summary = false, CancellationToken ct = default)
+    {
+        var entity = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
+        return entity is null ? null : await ToResourceAsync(entity, summary, ct);
+    }
+
+    public Task<ResourceEntity?> FindAsync(string type, string id, CancellationToken ct = default) =>
+        db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
+
+    /// <summary>Stored resources of <paramref name="type"/> with <paramref name="url"/> (without their JSON).</summary>
+    public Task<List<ResourceEntity>> FindByUrlAsync(string type, string url, CancellationToken ct = default) =>
+        db.Resources.AsNoTracking().Where(r => r.ResourceType == type && r.Url == url).ToListAsync(ct);
+
+    /// <summary>
+    /// Creates or replaces the resource with <c>resource.Id</c>. Content equal to what is stored changes nothing
+    /// (no new version). Sets <c>meta.versionId</c> and <c>meta.lastUpdated</c> on <paramref name="resource"/>.
+    /// </summary>
+    public async Task<WriteOutcome> SaveAsync(Resource resource, CancellationToken ct = default)
+    {
+        var type = resource.TypeName;
+        var id = resource.Id ?? throw new ArgumentException("The resource needs an id to be stored.", nameof(resource));
+        var hash = FhirJson.ContentHash(resource);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var entity = await db.Resources.FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
+            if (entity is not null && entity.ContentHash == hash)
+            {
+                resource.Meta ??= new Meta();
+                resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                resource.Meta.LastUpdated = entity.LastUpdated;
+                return WriteOutcome.Unchanged;
+            }
+
+            var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
+            entity ??= db.Resources.Add(new ResourceEntity { ResourceType = type, LogicalId = id, ContentHash = hash, Json = "" }).Entity;
+            entity.VersionId++;
+            var now = clock.GetUtcNow();
+            entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+            entity.ContentHash = hash;
+            resource.Meta ??= new Meta();
+            resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            resource.Meta.LastUpdated = entity.LastUpdated;
+            Describe(entity, resource);
+            entity.Json = SerializeWithoutConcepts(resource);
+            await db.SaveChangesAsync(ct);
+
+            if (outcome == WriteOutcome.Updated)
+            {
+                await DeleteConceptsAsync(entity.Key, ct);
+            }
+
+            if (resource is CodeSystem cs)
+            {
+                await InsertConceptsAsync(cs, entity.Key, ct);
+            }
+
+            db.Changes.Add(new ChangeEntity { ResourceType = type, LogicalId = id, ResourceKey = entity.Key, At = entity.LastUpdated });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return outcome;
+        });
+    }
+
+    /// <summary>Deletes the resource and its concepts. False when it did not exist.</summary>
+    public async Task<bool> DeleteAsync(string type, string id, CancellationToken ct = default)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var entity = await db.Resources.FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
+            if (entity is null)
+            {
+                return false;
+            }
+
+            await DeleteConceptsAsync(entity.Key, ct);
+            db.Resources.Remove(entity);
+            db.Changes.Add(new ChangeEntity { ResourceType = type, LogicalId = id, ResourceKey = entity.Key, Deleted = true, At = clock.GetUtcNow() });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return true;
+        });
+    }
+
+    public async Task<SearchPage> SearchAsync(string type, SearchCriteria criteria, bool summary, bool countOnly, CancellationToken ct = default)
+    {
+        var q = db.Resources.AsNoTracking().Where(r => r.ResourceType == type);
+        if (criteria.Id is { } id) q = q.Where(r => r.LogicalId == id);
+        if (criteria.Url is { } url) q = q.Where(r => r.Url == url);
+        if (criteria.Version is { } version) q = q.Where(r => r.Version == version);
+        if (criteria.Status is { } status) q = q.Where(r => r.Status == status);
+        if (criteria.Name is { } name)
+        {
+            var n = name.ToLowerInvariant();
+            q = q.Where(r => r.Name != null && r.Name.ToLower().StartsWith(n));
+        }
+
+        if (criteria.Title is { } title)
+        {
+            var t = title.ToLowerInvariant();
+            q = q.Where(r => r.Title != null && r.Title.ToLower().StartsWith(t));
+        }
+
+        var total = await q.CountAsync(ct);
+        if (countOnly)
+        {
+            return new SearchPage(total, []);
+        }
+
+        var page = await q.OrderBy(r => r.Key).Skip(criteria.Offset).Take(criteria.Count).ToListAsync(ct);
+        var resources = new List<Resource>(page.Count);
+        foreach (var e in page)
+        {
+            resources.Add(await ToResourceAsync(e, summary, ct));
+        }
+
+        return new SearchPage(total, resources);
+    }
+
+    /// <summary>Loads the normalised concept rows of a stored CodeSystem, ordered by ordinal.</summary>
+    public async Task<ConceptRows> LoadConceptRowsAsync(long resourceKey, CancellationToken ct = default)
+    {
+        var rows = new ConceptRows();
+        rows.Concepts.AddRange(await db.Concepts.AsNoTracking().Where(c => c.ResourceKey == resourceKey).OrderBy(c => c.Ordinal).ToListAsync(ct));
+        rows.Parents.AddRange(await db.ConceptParents.AsNoTracking().Where(c => c.ResourceKey == resourceKey).OrderBy(c => c.Ordinal).ThenBy(c => c.Seq).ToListAsync(ct));
+        rows.Properties.AddRange(await db.ConceptProperties.AsNoTracking().Where(c => c.ResourceKey == resourceKey).OrderBy(c => c.Ordinal).ThenBy(c => c.Seq).ToListAsync(ct));
+        rows.Designations.AddRange(await db.ConceptDesignations.AsNoTracking().Where(c => c.ResourceKey == resourceKey).OrderBy(c => c.Ordinal).ThenBy(c => c.Seq).ToListAsync(ct));
+        return rows;
+    }
+
+    private async Task<Resource> ToResourceAsync(ResourceEntity entity, bool summary, CancellationToken ct)
+    {
+        var resource = FhirJson.Deserialize<Resource>(entity.Json);
+        if (resource is CodeSystem cs)
+        {
+            if (summary)
+            {
+                resource.Meta ??= new Meta();
+                resource.Meta.Tag.Add(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED", "subsetted"));
+            }
+            else if (entity.ConceptCount > 0)
+            {
+                cs.Concept = (await LoadConceptRowsAsync(entity.Key, ct)).ToFhir();
+            }
+        }
+
+        return resource;
+    }
+
+    private static void Describe(ResourceEntity entity, Resource resource)
+    {
+        if (resource is IVersionableConformanceResource canonical)
+        {
+            entity.Url = canonical.Url;
+            entity.Version = canonical.Version;
+            entity.Name = canonical.Name;
+            entity.Title = resource switch
+            {
+                CodeSystem c => c.Title,
+                ValueSet v => v.Title,
+                ConceptMap m => m.Title,
+                PlanDefinition p => p.Title,
+                _ => null,
+            };
+            entity.Status = canonical.Status is { } s ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(s) : null;
+        }
+        else if (resource is NamingSystem ns)
+        {
+            entity.Name = ns.Name;
+            entity.Status = ns.Status is { } s ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(s) : null;
+        }
+
+        if (resource is CodeSystem cs)
+        {
+            entity.Content = cs.Content is { } c ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(c) : null;
+            entity.ConceptCount = CountConcepts(cs.Concept);
+        }
+    }
+
+    private static string SerializeWithoutConcepts(Resource resource)
+    {
+        if (resource is not CodeSystem cs)
+        {
+            return FhirJson.Serialize(resource);
+        }
+
+        var concepts = cs.Concept;
+        cs.Concept = [];
+        try
+        {
+            return FhirJson.Serialize(cs);
+        }
+        finally
+        {
+            cs.Concept = concepts;
+        }
+    }
+
+    private async System.Threading.Tasks.Task InsertConceptsAsync(CodeSystem cs, long key, CancellationToken ct)
+    {
+        var rows = ConceptRows.From(cs, key);
+        db.ChangeTracker.Clear();
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            const int batch = 20_000;
+            for (var i = 0; i < rows.Concepts.Count; i += batch)
+            {
+                db.Concepts.AddRange(rows.Concepts.Skip(i).Take(batch));
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+
+            db.ConceptParents.AddRange(rows.Parents);
+            db.ConceptProperties.AddRange(rows.Properties);
+            db.ConceptDesignations.AddRange(rows.Designations);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private static int CountConcepts(List<CodeSystem.ConceptDefinitionComponent> concepts) =>
+        concepts.Count + concepts.Sum(c => CountConcepts(c.Concept));
+
+    private async System.Threading.Tasks.Task DeleteConceptsAsync(long key, CancellationToken ct)
+    {
+        await db.ConceptDesignations.Where(c => c.ResourceKey == key).ExecuteDeleteAsync(ct);
+        await db.ConceptProperties.Where(c => c.ResourceKey == key).ExecuteDeleteAsync(ct);
+        await db.ConceptParents.Where(c => c.ResourceKey == key).ExecuteDeleteAsync(ct);
+        await db.Concepts.Where(c => c.ResourceKey == key).ExecuteDeleteAsync(ct);
+    }
+}
