@@ -8,7 +8,7 @@ namespace TerminologyServer.Api.Security;
 
 /// <summary>
 /// Reads are open; create/update/delete and imports need <c>Authorization: Bearer</c> with a configured API key
-/// or a JWT carrying SMART backend-services scopes. Configuration: section <c>Auth</c> (docs/security.md).
+/// or a JWT carrying SMART backend-services scopes. Configuration: section <c>Auth</c> (README, "Security").
 /// </summary>
 public static class WriteSecurity
 {
