@@ -21,6 +21,8 @@ builder.Services.AddDbContext<TerminologyDbContext>(o => StorageSetup.Configure(
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ResourceStore>();
 builder.Services.AddScoped<ShippedContentLoader>();
+builder.Services.AddScoped<FhirCoreContentLoader>();
+builder.Services.AddScoped<ContentSources>();
 builder.Services.AddSingleton<CodeSystemRegistry>();
 builder.Services.AddSingleton<IndexSynchronizer>();
 builder.Services.AddSingleton<LookupService>();

@@ -69,9 +69,10 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
         // Read the high-water mark first: a change committed while loading is applied again next time, never lost.
         var seq = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
         var entities = await db.Resources.AsNoTracking().Where(r => r.ResourceType == "CodeSystem").ToListAsync(ct);
+        var rows = await store.LoadAllConceptRowsAsync(ct);
         foreach (var entity in entities)
         {
-            codeSystems.Put(entity.LogicalId, await CodeSystemIndexLoader.LoadAsync(store, entity, seq, ct));
+            codeSystems.Put(entity.LogicalId, CodeSystemIndexLoader.Build(entity, rows.GetValueOrDefault(entity.Key) ?? new ConceptRows(), seq));
         }
 
         if (ResourceChanged is { } handler)

@@ -150,6 +150,34 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         return rows;
     }
 
+    /// <summary>The concept rows of every stored CodeSystem, by resource key: four queries instead of four per code system.</summary>
+    public async Task<Dictionary<long, ConceptRows>> LoadAllConceptRowsAsync(CancellationToken ct = default)
+    {
+        var all = new Dictionary<long, ConceptRows>();
+        ConceptRows For(long key) => all.TryGetValue(key, out var rows) ? rows : all[key] = new ConceptRows();
+        await foreach (var c in db.Concepts.AsNoTracking().OrderBy(c => c.ResourceKey).ThenBy(c => c.Ordinal).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            For(c.ResourceKey).Concepts.Add(c);
+        }
+
+        await foreach (var c in db.ConceptParents.AsNoTracking().OrderBy(c => c.ResourceKey).ThenBy(c => c.Ordinal).ThenBy(c => c.Seq).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            For(c.ResourceKey).Parents.Add(c);
+        }
+
+        await foreach (var c in db.ConceptProperties.AsNoTracking().OrderBy(c => c.ResourceKey).ThenBy(c => c.Ordinal).ThenBy(c => c.Seq).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            For(c.ResourceKey).Properties.Add(c);
+        }
+
+        await foreach (var c in db.ConceptDesignations.AsNoTracking().OrderBy(c => c.ResourceKey).ThenBy(c => c.Ordinal).ThenBy(c => c.Seq).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            For(c.ResourceKey).Designations.Add(c);
+        }
+
+        return all;
+    }
+
     private async Task<Resource> ToResourceAsync(ResourceEntity entity, bool summary, CancellationToken ct)
     {
         var resource = FhirJson.Deserialize<Resource>(entity.Json);

@@ -12,6 +12,7 @@ public class TerminologyDbContext(DbContextOptions<TerminologyDbContext> options
     public DbSet<ConceptPropertyEntity> ConceptProperties => Set<ConceptPropertyEntity>();
     public DbSet<ConceptDesignationEntity> ConceptDesignations => Set<ConceptDesignationEntity>();
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
+    public DbSet<ContentSourceEntity> ContentSources => Set<ContentSourceEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TerminologyDbContext).Assembly);

@@ -11,5 +11,13 @@ public sealed class ContentOptions
     /// <summary>Folder of shipped resources; default <c>fhir-resources</c> beside the server binary.</summary>
     public string? Folder { get; set; }
 
+    /// <summary>Load the FHIR R4 core terminology (1062 CodeSystems, 1316 ValueSets, 19 ConceptMaps) at start (default true).</summary>
+    public bool LoadFhirCore { get; set; } = true;
+
+    /// <summary>The specification.zip of Hl7.Fhir.Specification.Data.R4; default beside the server binary.</summary>
+    public string? SpecificationZip { get; set; }
+
+    public string ResolveSpecificationZip() => SpecificationZip ?? Path.Combine(AppContext.BaseDirectory, "specification.zip");
+
     public string ResolveFolder() => Folder ?? Path.Combine(AppContext.BaseDirectory, "fhir-resources");
 }

@@ -9,7 +9,7 @@ namespace TerminologyServer.Api.Startup;
 /// unchanged files change nothing, a changed file replaces its resource. A shipped partial code system
 /// (fragment, not-present) never replaces or shadows a fuller one already stored under the same url.
 /// </summary>
-public sealed class ShippedContentLoader(ResourceStore store, ILogger<ShippedContentLoader> logger)
+public sealed class ShippedContentLoader(ResourceStore store, ContentSources sources, ILogger<ShippedContentLoader> logger)
 {
     private static readonly FhirXmlDeserializer Xml = new();
 
@@ -21,14 +21,20 @@ public sealed class ShippedContentLoader(ResourceStore store, ILogger<ShippedCon
             return 0;
         }
 
-        var changed = 0;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var files = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var source = "folder:" + Path.GetFullPath(folder);
+        var hash = await HashAsync(folder, files, ct);
+        if (await sources.IsLoadedAsync(source, hash, ct))
         {
-            if (!file.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
+            return 0;
+        }
 
+        var changed = 0;
+        foreach (var file in files)
+        {
             foreach (var resource in Read(file))
             {
                 if (await LoadAsync(resource, file, ct))
@@ -38,6 +44,7 @@ public sealed class ShippedContentLoader(ResourceStore store, ILogger<ShippedCon
             }
         }
 
+        await sources.MarkLoadedAsync(source, hash, ct);
         logger.LogInformation("Shipped content from {Folder}: {Changed} resources created or updated.", folder, changed);
         return changed;
     }
@@ -73,6 +80,18 @@ public sealed class ShippedContentLoader(ResourceStore store, ILogger<ShippedCon
         return stored.Any(e =>
             (e.Content is "complete" && e.ConceptCount > 0)
             || (e.LogicalId != shipped.Id && (e.Version == shipped.Version || e.ConceptCount > count)));
+    }
+
+    private static async Task<string> HashAsync(string folder, List<string> files, CancellationToken ct)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in files)
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, file) + "\n"));
+            sha.AppendData(await File.ReadAllBytesAsync(file, ct));
+        }
+
+        return Convert.ToHexString(sha.GetHashAndReset());
     }
 
     private static int Count(List<CodeSystem.ConceptDefinitionComponent> concepts) => concepts.Count + concepts.Sum(c => Count(c.Concept));

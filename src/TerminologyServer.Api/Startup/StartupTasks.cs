@@ -11,6 +11,11 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IndexSynchronizer 
         using (var scope = scopes.CreateScope())
         {
             await StorageSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<TerminologyDbContext>(), cancellationToken);
+            if (content.Value.LoadFhirCore)
+            {
+                await scope.ServiceProvider.GetRequiredService<FhirCoreContentLoader>().LoadAsync(content.Value.ResolveSpecificationZip(), cancellationToken);
+            }
+
             if (content.Value.LoadShipped)
             {
                 await scope.ServiceProvider.GetRequiredService<ShippedContentLoader>().LoadFolderAsync(content.Value.ResolveFolder(), cancellationToken);

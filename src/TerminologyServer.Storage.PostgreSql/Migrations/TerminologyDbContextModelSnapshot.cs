@@ -171,6 +171,25 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                     b.ToTable("ConceptProperties", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ContentSourceEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ContentSources", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ResourceEntity", b =>
                 {
                     b.Property<long>("Key")

@@ -164,6 +164,25 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                     b.ToTable("ConceptProperties", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ContentSourceEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ContentSources", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ResourceEntity", b =>
                 {
                     b.Property<long>("Key")

@@ -79,3 +79,14 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<ChangeEntit
         b.Property(c => c.LogicalId).HasMaxLength(64);
     }
 }
+
+internal sealed class ContentSourceConfiguration : IEntityTypeConfiguration<ContentSourceEntity>
+{
+    public void Configure(EntityTypeBuilder<ContentSourceEntity> b)
+    {
+        b.ToTable("ContentSources");
+        b.HasKey(c => c.Name);
+        b.Property(c => c.Name).HasMaxLength(400);
+        b.Property(c => c.Hash).HasMaxLength(64);
+    }
+}

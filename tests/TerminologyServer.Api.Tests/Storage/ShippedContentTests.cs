@@ -54,8 +54,12 @@ public sealed class ShippedContentTests
         full.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "99213", Display = "Office visit (licensee import)" });
         Assert.Equal(HttpStatusCode.OK, (await writer.PutAsync("/fhir/CodeSystem/cpt", Wire.JsonBody(full))).StatusCode);
 
+        var folder = Directory.CreateTempSubdirectory().FullName;
+        var fragment = CopyOfShippedCpt();
+        fragment.Description = "a newer shipped fragment";
+        await File.WriteAllTextAsync(Path.Combine(folder, "CodeSystem-cpt.json"), FhirJson.Serialize(fragment));
         using var scope = factory.Services.CreateScope();
-        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ShippedContentLoader>().LoadFolderAsync(ShippedFolder, default));
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ShippedContentLoader>().LoadFolderAsync(folder, default));
 
         var stored = await scope.ServiceProvider.GetRequiredService<ResourceStore>().FindAsync("CodeSystem", "cpt");
         Assert.Equal("complete", stored!.Content);
