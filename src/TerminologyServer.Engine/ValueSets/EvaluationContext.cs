@@ -53,7 +53,7 @@ internal sealed class EvaluationContext(
         var vs = ValueSets.Find(url, version) ?? throw new TerminologyException(
             OperationOutcome.IssueType.NotFound,
             "VS_EXP_IMPORT_UNK",
-            $"Unable to find included value set '{(version is null ? url : url + "|" + version)}' version '{version ?? "(latest)"}'")
+            version is null ? $"Unable to find included value set '{url}'" : $"Unable to find included value set '{url}' version '{version}'")
         {
             TxIssueType = "not-found",
         };
@@ -75,7 +75,7 @@ internal sealed class EvaluationContext(
             throw new TerminologyException(
                 OperationOutcome.IssueType.Processing,
                 "VALUESET_CIRCULAR_REFERENCE",
-                $"The value set '{key}' imports itself: {string.Join(" -> ", _importChain.SkipWhile(k => k != key).Append(key))}.")
+                $"Found a circularity pointing to {key} processing ValueSet with pathway [{string.Join(", ", _importChain)}]: {string.Join(" -> ", _importChain.SkipWhile(k => k != key).Append(key))}.")
             {
                 TxIssueType = "vs-invalid",
             };

@@ -138,7 +138,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             throw new TerminologyException(
                 OperationOutcome.IssueType.TooCostly,
                 "VALUESET_TOO_COSTLY",
-                $"The value set '{vs.Url}' has more than {limit} codes, which is too many to expand at once; use the count and offset parameters to fetch it page by page, or filter it with the filter parameter.")
+                $"The value set '{(vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}")}' expansion has too many codes to produce (>{limit}); use the count and offset parameters to fetch it page by page, or narrow it with the filter parameter.")
             {
                 TxIssueType = "too-costly",
             };
