@@ -94,7 +94,9 @@ internal sealed class CodingValidator(
             }
         }
 
-        return new CodingOutcome(issues.ErrorCount == errorsBefore, system, item?.Code ?? code, cs, concept, display, status);
+        // In a CodeableConcept a non-member coding is only information, so membership is checked here too.
+        var valid = issues.ErrorCount == errorsBefore && (valueSet is null || member is not null);
+        return new CodingOutcome(valid, system, item?.Code ?? code, cs, concept, display, status);
     }
 
     /// <summary>A bare code sent with a value set: the one code system of the value set that has it.</summary>

@@ -98,6 +98,7 @@ public class ValueSetExpanderTests
 
         var ex = Assert.Throws<TerminologyException>(() => Expander.Expand(new ExpansionRequest { Url = a.Url }, VsRegistry(a, b), Registry()));
         Assert.Equal("VALUESET_CIRCULAR_REFERENCE", ex.MessageId);
+        Assert.Contains("Found a circularity pointing to http://example.org/vs/a|1", ex.Message);
         Assert.Contains("http://example.org/vs/a|1 -> http://example.org/vs/b|1 -> http://example.org/vs/a|1", ex.Message);
     }
 
