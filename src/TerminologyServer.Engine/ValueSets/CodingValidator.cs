@@ -14,7 +14,9 @@ internal sealed record CodingInput(string? System, string? Version, string? Code
 }
 
 /// <summary>What the check of one coding found.</summary>
-internal sealed record CodingOutcome(bool Valid, string? System, string? Code, CodeSystemIndex? CodeSystem, Concept? Concept, string? Display, string? Status);
+internal sealed record CodingOutcome(
+    bool Valid, string? System, string? Code, CodeSystemIndex? CodeSystem, Concept? Concept, string? Display, string? Status,
+    string? GivenCode = null, bool IsMember = false);
 
 /// <summary>
 /// Checks one coding: system known, code known, member of the value set (without expanding it), display
@@ -34,6 +36,7 @@ internal sealed class CodingValidator(
     public CodingOutcome Validate(CodingInput input, bool inCodeableConcept)
     {
         var errorsBefore = issues.ErrorCount;
+        var issuesBefore = issues.Issues.Count;
         var code = input.Code;
         if (string.IsNullOrEmpty(code))
         {
@@ -44,25 +47,39 @@ internal sealed class CodingValidator(
         var system = input.System;
         if (string.IsNullOrEmpty(system))
         {
-            system = InferSystem(input, code);
+            system = InferSystem(input, code, inCodeableConcept);
             if (system is null)
             {
                 return Invalid(input);
             }
         }
-
-        var member = valueSet?.Find(system, code);
-        if (member is not null && input.Version is not null && !VersionRules.Matches(input.Version, member.System.Version))
+        else if (!CheckSystemUri(input, system, code, inCodeableConcept))
         {
-            member = null;
+            return Invalid(input);
         }
 
-        var cs = member?.System ?? ResolveCodeSystem(input, system, code);
+        // A coding that states its version is judged in that version; otherwise in the one the value set uses.
+        var stated = input.Version is null ? null : ResolveCodeSystem(input, system, code, inCodeableConcept);
+        if (input.Version is not null && stated is null)
+        {
+            return Invalid(input);
+        }
+
+        var member = valueSet?.Find(system, code, stated);
+        if (member is null && stated is not null && valueSet is not null && VersionConflict(input, system, stated) is { } pinned)
+        {
+            // The value set pins another version: report the conflict and answer from the pinned version.
+            member = valueSet.Find(system, code);
+            stated = member?.System ?? pinned;
+        }
+
+        var cs = member?.System ?? stated ?? ResolveCodeSystem(input, system, code, inCodeableConcept);
         if (cs is null)
         {
             return Invalid(input with { System = system });
         }
 
+        CheckVersionRule(input, cs);
         var concept = member?.Concept ?? cs.Find(code);
         if (concept is null && member is null)
         {
@@ -75,7 +92,12 @@ internal sealed class CodingValidator(
             member = null;
         }
 
-        if (valueSet is not null && member is null)
+        if (member is not null && concept is { IsAbstract: true } && request.Abstract == false)
+        {
+            member = null;
+        }
+
+        if (valueSet is not null && member is null && !issues.Issues.Skip(issuesBefore).Any(i => i.Details?.Coding.FirstOrDefault()?.Code == "vs-invalid"))
         {
             NotInValueSet(input, system, code, inCodeableConcept);
         }
@@ -85,6 +107,16 @@ internal sealed class CodingValidator(
         string? status = null;
         if (item is not null)
         {
+            if (item.Code != code)
+            {
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Information,
+                    IssueType.BusinessRule,
+                    "code-rule",
+                    $"The code '{code}' differs from the correct code '{item.Code}' by case. Although the code system '{cs}' is case insensitive, implementers are strongly encouraged to use the correct case anyway",
+                    input.At("code"));
+            }
+
             var designations = ConceptPresenter.Designations(item, supplements);
             display = ConceptPresenter.Display(item, designations, request.DisplayLanguage);
             if (request.ValueSetMembershipOnly != true)
@@ -96,19 +128,95 @@ internal sealed class CodingValidator(
 
         // In a CodeableConcept a non-member coding is only information, so membership is checked here too.
         var valid = issues.ErrorCount == errorsBefore && (valueSet is null || member is not null);
-        return new CodingOutcome(valid, system, item?.Code ?? code, cs, concept, display, status);
+        return new CodingOutcome(valid, system, item?.Code ?? code, cs, concept, display, status, code, valueSet is not null && member is not null);
+    }
+
+    /// <summary>
+    /// When the value set pins a version of <paramref name="system"/> that the coding's version does not fit,
+    /// reports it and returns the pinned version (null when there is no conflict).
+    /// </summary>
+    private CodeSystemIndex? VersionConflict(CodingInput input, string system, CodeSystemIndex stated)
+    {
+        var pinned = valueSet!.StatedVersions(system).FirstOrDefault(v => v is not null && !VersionRules.Matches(v, stated.Version));
+        if (pinned is null)
+        {
+            return null;
+        }
+
+        issues.Error(
+            IssueType.Invalid,
+            "vs-invalid",
+            $"The code system '{system}' version '{(VersionRules.FindMatching(context.CodeSystems, system, pinned)?.Version ?? pinned)}' in the ValueSet include is different to the one in the value ('{stated.Version}')",
+            input.At("version"));
+        var resolved = VersionRules.FindMatching(context.CodeSystems, system, pinned);
+        if (resolved is null)
+        {
+            var missing = $"{system}|{pinned}";
+            issues.Error(
+                IssueType.NotFound,
+                "not-found",
+                $"A definition for CodeSystem '{system}' version '{pinned}' could not be found, so the code cannot be validated. Valid versions: {string.Join(" or ", context.CodeSystems.Versions(system).Select(v => v.Version).Order(StringComparer.Ordinal))}",
+                input.At("system"));
+            CausedByUnknownSystems.Add(missing);
+        }
+
+        return resolved ?? stated;
+    }
+
+    private void CheckVersionRule(CodingInput input, CodeSystemIndex cs)
+    {
+        try
+        {
+            context.Versions.Check(cs);
+        }
+        catch (TerminologyException ex)
+        {
+            issues.Error(ex.IssueType, ex.TxIssueType ?? "version-error", ex.Message, input.At("version"));
+        }
+    }
+
+    /// <summary>A system must be an absolute URI of a code system; a value set url or a local name is a mistake worth naming.</summary>
+    private bool CheckSystemUri(CodingInput input, string system, string code, bool inCodeableConcept)
+    {
+        if (context.CodeSystems.Find(system) is not null)
+        {
+            return true;
+        }
+
+        if (context.ValueSets.Find(system) is not null)
+        {
+            issues.Error(IssueType.Invalid, "invalid-data", $"The Coding references a value set, not a code system ('{system}')", input.At("system"));
+            if (valueSet is not null)
+            {
+                NotInValueSet(input, system, code, inCodeableConcept);
+            }
+
+            return false;
+        }
+
+        if (!system.Contains(':', StringComparison.Ordinal))
+        {
+            issues.Error(IssueType.Invalid, "invalid-data", "Coding.system must be an absolute reference, not a local reference", input.At("system"));
+        }
+
+        return true;
     }
 
     /// <summary>A bare code sent with a value set: the one code system of the value set that has it.</summary>
-    private string? InferSystem(CodingInput input, string code)
+    private string? InferSystem(CodingInput input, string code, bool inCodeableConcept)
     {
-        if (valueSet is null)
+        if (valueSet is null || (input.Path.Length > 0 && request.InferSystem != true))
         {
             issues.Error(
                 IssueType.Invalid,
                 "invalid-data",
                 "Coding has no system. A code with no system has no defined meaning, and it cannot be validated. A system should be provided",
                 input.At("system"));
+            if (valueSet is not null)
+            {
+                NotInValueSet(input, "", code, inCodeableConcept);
+            }
+
             return null;
         }
 
@@ -123,16 +231,16 @@ internal sealed class CodingValidator(
             "cannot-infer",
             $"The System URI could not be determined for the code '{code}' in the ValueSet '{valueSetLabel}'",
             input.At("code"));
-        NotInValueSet(input, "", code, inCodeableConcept: false);
+        NotInValueSet(input, "", code, inCodeableConcept);
         return null;
     }
 
-    private CodeSystemIndex? ResolveCodeSystem(CodingInput input, string system, string code)
+    private CodeSystemIndex? ResolveCodeSystem(CodingInput input, string system, string code, bool inCodeableConcept)
     {
         CodeSystemIndex? cs;
         try
         {
-            cs = context.Versions.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated");
+            cs = context.Versions.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated", check: false);
         }
         catch (TerminologyException ex)
         {
@@ -160,7 +268,7 @@ internal sealed class CodingValidator(
         UnknownSystems.Add(system);
         if (valueSet is not null)
         {
-            NotInValueSet(input, system, code, inCodeableConcept: false);
+            NotInValueSet(input, system, code, inCodeableConcept);
         }
 
         return null;
@@ -184,7 +292,7 @@ internal sealed class CodingValidator(
         }
     }
 
-    private bool IsActiveOnly() => valueSet?.Source.Compose?.Inactive == false;
+    private bool IsActiveOnly() => request.ActiveOnly == true || valueSet?.Source.Compose?.Inactive == false;
 
     private string? CheckStatus(CodingInput input, ExpansionItem item)
     {

@@ -69,12 +69,16 @@ internal sealed class CompiledValueSet
         }
     }
 
-    /// <summary>The member for <paramref name="code"/> of <paramref name="system"/>, or null when it is not in the value set.</summary>
-    public ExpansionItem? Find(string system, string code)
+    /// <summary>
+    /// The member for <paramref name="code"/> of <paramref name="system"/>, or null when it is not in the value
+    /// set. With <paramref name="version"/> the code is judged in that code system version (a coding that states
+    /// its version), provided the includes admit that version.
+    /// </summary>
+    public ExpansionItem? Find(string system, string code, CodeSystemIndex? version = null)
     {
         foreach (var include in _includes)
         {
-            if (include.Find(system, code) is { } item)
+            if (include.Find(system, code, version) is { } item)
             {
                 return IsExcluded(item) ? null : item;
             }
@@ -83,11 +87,15 @@ internal sealed class CompiledValueSet
         return null;
     }
 
+    /// <summary>The versions (or version patterns, null for "any") the includes state for <paramref name="system"/>.</summary>
+    public IEnumerable<string?> StatedVersions(string system) =>
+        _includes.SelectMany(i => i.SystemUrl == system ? [i.StatedVersion] : i.Imports.SelectMany(v => v.StatedVersions(system)));
+
     /// <summary>Code systems the includes draw from (for inferring a system from a bare code).</summary>
     public IEnumerable<CodeSystemIndex> Systems() =>
         _includes.SelectMany(i => i.System is null ? i.Imports.SelectMany(v => v.Systems()) : [i.System]).Distinct();
 
-    private bool IsExcluded(ExpansionItem item) => _excludes.Any(e => e.Find(item.System.Url, item.Code) is not null);
+    private bool IsExcluded(ExpansionItem item) => _excludes.Any(e => e.Find(item.System.Url, item.Code, item.System) is not null);
 }
 
 /// <summary>
@@ -96,9 +104,18 @@ internal sealed class CompiledValueSet
 /// </summary>
 internal sealed class CompiledInclude
 {
+    private readonly Dictionary<CodeSystemIndex, IReadOnlyList<CompiledFilter>> _filtersByVersion = [];
     private Dictionary<string, ValueSet.ConceptReferenceComponent>? _listedByCode;
+    private IReadOnlyList<ValueSet.FilterComponent> _filterSources = [];
+    private TimeSpan _regexTimeout;
 
     public CodeSystemIndex? System { get; private init; }
+
+    /// <summary>The code system the include names, held or not.</summary>
+    public string? SystemUrl { get; private init; }
+
+    /// <summary>The version (or pattern) the include asks for after the request's version rules; null for any.</summary>
+    public string? StatedVersion { get; private init; }
     public IReadOnlyList<ValueSet.ConceptReferenceComponent>? Listed { get; private init; }
     public IReadOnlyList<CompiledFilter> Filters { get; private init; } = [];
     public IReadOnlyList<CompiledValueSet> Imports { get; private init; } = [];
@@ -130,16 +147,28 @@ internal sealed class CompiledInclude
             return new CompiledInclude { Imports = imports };
         }
 
-        var cs = context.Versions.Resolve(context.CodeSystems, include.System, include.Version, "the value set cannot be expanded");
+        var stated = context.Versions.EffectiveVersion(include.System, include.Version);
+        CodeSystemIndex? cs;
+        try
+        {
+            cs = context.Versions.Resolve(context.CodeSystems, include.System, include.Version, "the value set cannot be expanded", check: false);
+        }
+        catch (TerminologyException ex)
+        {
+            // An unknown version is fatal for an expansion but only an issue for a validation: the caller decides.
+            context.DeferredErrors.Add(ex);
+            cs = null;
+        }
+
         if (cs is null)
         {
-            var missing = include.Version is null ? include.System : $"{include.System}|{include.Version}";
+            var missing = stated is null ? include.System : $"{include.System}|{stated}";
             if (!context.MissingSystems.Contains(missing))
             {
                 context.MissingSystems.Add(missing);
             }
 
-            return new CompiledInclude { Imports = imports, Listed = include.Concept.Count > 0 ? include.Concept : null };
+            return new CompiledInclude { SystemUrl = include.System, StatedVersion = stated, Imports = imports, Listed = include.Concept.Count > 0 ? include.Concept : null };
         }
 
         context.Use(cs);
@@ -147,9 +176,13 @@ internal sealed class CompiledInclude
         return new CompiledInclude
         {
             System = cs,
+            SystemUrl = include.System,
+            StatedVersion = stated,
             Listed = include.Concept.Count > 0 ? include.Concept : null,
             Filters = filters,
             Imports = imports,
+            _filterSources = include.Filter,
+            _regexTimeout = context.Options.RegexTimeout,
         };
     }
 
@@ -161,7 +194,7 @@ internal sealed class CompiledInclude
             // imported value sets define the members.
             return Imports.Count == 0
                 ? []
-                : Imports[0].Enumerate(cancellationToken).Where(item => Imports.Skip(1).All(v => v.Find(item.System.Url, item.Code) is not null));
+                : Imports[0].Enumerate(cancellationToken).Where(item => Imports.Skip(1).All(v => v.Find(item.System.Url, item.Code, item.System) is not null));
         }
 
         return EnumerateSystem(System, cancellationToken);
@@ -177,7 +210,7 @@ internal sealed class CompiledInclude
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (PassesFilters(item) && Imports.All(v => v.Find(cs.Url, item.Code) is not null))
+            if (PassesFilters(item, Filters) && Imports.All(v => v.Find(cs.Url, item.Code, cs) is not null))
             {
                 yield return item;
             }
@@ -208,16 +241,16 @@ internal sealed class CompiledInclude
         }
     }
 
-    public ExpansionItem? Find(string system, string code)
+    public ExpansionItem? Find(string system, string code, CodeSystemIndex? version = null)
     {
         if (System is null)
         {
-            if (Imports.Count == 0 || Imports[0].Find(system, code) is not { } imported)
+            if (SystemUrl is not null || Imports.Count == 0 || Imports[0].Find(system, code, version) is not { } imported)
             {
                 return null;
             }
 
-            return Imports.Skip(1).All(v => v.Find(system, code) is not null) ? imported : null;
+            return Imports.Skip(1).All(v => v.Find(system, code, version) is not null) ? imported : null;
         }
 
         if (system != System.Url)
@@ -225,18 +258,46 @@ internal sealed class CompiledInclude
             return null;
         }
 
+        var target = System;
+        var filters = Filters;
+        if (version is not null && version.Url == System.Url && !ReferenceEquals(version, System))
+        {
+            if (StatedVersion is not null && !VersionRules.Matches(StatedVersion, version.Version))
+            {
+                return null;
+            }
+
+            target = version;
+            filters = FiltersFor(version);
+        }
+
         ExpansionItem? item;
         if (Listed is not null)
         {
             _listedByCode ??= BuildListedIndex(System);
-            item = _listedByCode.TryGetValue(code, out var listed) ? ItemFor(System, listed.Code, listed) : null;
+            item = _listedByCode.TryGetValue(code, out var listed) ? ItemFor(target, listed.Code, listed) : null;
         }
         else
         {
-            item = System.Find(code) is { } c ? new ExpansionItem(System, c.Code, c, null) : null;
+            item = target.Find(code) is { } c ? new ExpansionItem(target, c.Code, c, null) : null;
         }
 
-        return item is not null && PassesFilters(item) && Imports.All(v => v.Find(system, code) is not null) ? item : null;
+        return item is not null && PassesFilters(item, filters) && Imports.All(v => v.Find(system, code, target) is not null) ? item : null;
+    }
+
+    /// <summary>The include's filters compiled for another version of its code system (a coding that states its version).</summary>
+    private IReadOnlyList<CompiledFilter> FiltersFor(CodeSystemIndex version)
+    {
+        lock (_filtersByVersion)
+        {
+            if (!_filtersByVersion.TryGetValue(version, out var filters))
+            {
+                filters = _filterSources.Select(f => FilterCompiler.Compile(version, f, _regexTimeout)).ToList();
+                _filtersByVersion[version] = filters;
+            }
+
+            return filters;
+        }
     }
 
     private Dictionary<string, ValueSet.ConceptReferenceComponent> BuildListedIndex(CodeSystemIndex cs)
@@ -272,9 +333,9 @@ internal sealed class CompiledInclude
         return cs.Info.Content is "complete" or "supplement" ? null : new ExpansionItem(cs, code, null, listed);
     }
 
-    private bool PassesFilters(ExpansionItem item)
+    private static bool PassesFilters(ExpansionItem item, IReadOnlyList<CompiledFilter> filters)
     {
-        if (Filters.Count == 0)
+        if (filters.Count == 0)
         {
             return true;
         }
@@ -284,7 +345,7 @@ internal sealed class CompiledInclude
             return false;
         }
 
-        foreach (var f in Filters)
+        foreach (var f in filters)
         {
             if (!f.Matches(c))
             {

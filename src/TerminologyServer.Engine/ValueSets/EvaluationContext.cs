@@ -37,6 +37,9 @@ internal sealed class EvaluationContext(
     /// <summary>Code systems the value set names but the server does not hold, as <c>url</c> or <c>url|version</c>.</summary>
     public List<string> MissingSystems { get; } = [];
 
+    /// <summary>Why code systems were missing (e.g. an unknown version), for the expander to raise.</summary>
+    public List<TerminologyException> DeferredErrors { get; } = [];
+
     public void Use(CodeSystemIndex cs)
     {
         if (!UsedSystems.Contains(cs))

@@ -33,6 +33,9 @@ public sealed record ValidateCodeRequest
 
     public string? DisplayLanguage { get; init; }
 
+    /// <summary>True to treat inactive codes as not in the value set (as <c>$expand</c>'s activeOnly does).</summary>
+    public bool? ActiveOnly { get; init; }
+
     /// <summary>True when a bare <see cref="Code"/> should be looked for in the value set's code systems.</summary>
     public bool? InferSystem { get; init; }
 

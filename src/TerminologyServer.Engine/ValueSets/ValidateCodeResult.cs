@@ -26,6 +26,9 @@ public sealed record ValidateCodeResult
 
     public bool? Inactive { get; init; }
 
+    /// <summary>The code as the code system spells it, when the request spelled it differently (case-insensitive systems).</summary>
+    public string? NormalizedCode { get; init; }
+
     /// <summary>The concept's status when it is not plainly active (e.g. <c>retired</c>, <c>inactive</c>).</summary>
     public string? Status { get; init; }
 
@@ -73,6 +76,11 @@ public sealed record ValidateCodeResult
         }
 
         p.Add(P.Result, new FhirBoolean(Result));
+        if (NormalizedCode is not null)
+        {
+            p.Add("normalized-code", new Code(NormalizedCode));
+        }
+
         if (Status is not null)
         {
             p.Add(P.Status, new Code(Status));

@@ -34,6 +34,16 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             _options,
             cancellationToken);
         var compiled = CompiledValueSet.Compile(vs, context);
+        if (context.DeferredErrors.Count > 0)
+        {
+            throw context.DeferredErrors[0];
+        }
+
+        foreach (var cs in context.UsedSystems)
+        {
+            context.Versions.Check(cs);
+        }
+
         if (context.MissingSystems.Count > 0)
         {
             throw new TerminologyException(
@@ -54,7 +64,8 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             TimestampElement = new FhirDateTime(_options.Clock.GetUtcNow()),
         };
 
-        var activeOnly = request.ActiveOnly ?? vs.Compose?.Inactive == false;
+        // compose.inactive = false makes the value set active-only whatever the request says.
+        var activeOnly = request.ActiveOnly == true || vs.Compose?.Inactive == false;
         bool Keep(ExpansionItem item) =>
             !(activeOnly && item.IsInactive) && !(request.ExcludeNotForUI == true && item.IsAbstract);
         var limit = Math.Min(_options.MaxExpansionSize, request.TooCostlyThreshold ?? int.MaxValue);

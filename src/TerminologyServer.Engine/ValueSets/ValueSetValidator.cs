@@ -87,7 +87,8 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
             .Select((c, i) => validator.Validate(new CodingInput(c.System, c.Version, c.Code, c.Display, $"CodeableConcept.coding[{i}]"), inCodeableConcept: compiled is not null))
             .ToList();
         var valid = outcomes.FirstOrDefault(o => o.Valid);
-        if (valid is null && compiled is not null)
+        var checkedMembership = issues.Issues.Any(i => i.Details?.Coding.FirstOrDefault()?.Code == "this-code-not-in-vs");
+        if (compiled is not null && !outcomes.Any(o => o.IsMember) && checkedMembership)
         {
             issues.Issues.Insert(0, new OperationOutcome.IssueComponent
             {
@@ -120,6 +121,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         Message = issues.Message(),
         Issues = issues.ToOutcome(),
         Inactive = outcome?.Concept?.IsInactive == true ? true : null,
+        NormalizedCode = outcome is { GivenCode: { } given, Code: { } normal } && given != normal ? normal : null,
         Status = outcome?.Status,
         CodeableConcept = codeableConcept,
         UnknownSystems = validator.UnknownSystems.Distinct().ToList(),

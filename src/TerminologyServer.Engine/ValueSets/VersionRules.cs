@@ -32,7 +32,7 @@ public sealed class VersionRules
     /// Resolves a code system version, or null when the url is unknown. Throws not-found for a known url
     /// with an unknown version, and a version error when a <c>check-system-version</c> is not met.
     /// </summary>
-    public CodeSystemIndex? Resolve(ICodeSystemProvider provider, string url, string? statedVersion, string purpose)
+    public CodeSystemIndex? Resolve(ICodeSystemProvider provider, string url, string? statedVersion, string purpose, bool check = true)
     {
         var version = EffectiveVersion(url, statedVersion);
         var cs = FindMatching(provider, url, version);
@@ -52,7 +52,11 @@ public sealed class VersionRules
             return null;
         }
 
-        Check(cs);
+        if (check)
+        {
+            Check(cs);
+        }
+
         return cs;
     }
 

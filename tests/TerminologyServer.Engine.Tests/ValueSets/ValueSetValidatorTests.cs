@@ -135,7 +135,7 @@ public class ValueSetValidatorTests
         Assert.True(Validate(new ValidateCodeRequest { Url = vs.Url, System = Animals, Code = "animal" }, vs).Result);
         var refused = Validate(new ValidateCodeRequest { Url = vs.Url, System = Animals, Code = "animal", Abstract = false }, vs);
         Assert.False(refused.Result);
-        Assert.Equal(["code-rule"], TxTypes(refused));
+        Assert.Equal(["not-in-vs", "code-rule"], TxTypes(refused));
     }
 
     [Fact]
