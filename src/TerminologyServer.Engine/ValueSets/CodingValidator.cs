@@ -81,8 +81,20 @@ internal sealed class CodingValidator(
 
         CheckVersionRule(input, cs);
         var concept = member?.Concept ?? cs.Find(code);
+        var partial = cs.Info.Content is "fragment" or "example";
         if (concept is null && member is null)
         {
+            if (partial)
+            {
+                // The server holds only part of the code system: an unknown code may well exist.
+                issues.Warning(
+                    IssueType.CodeInvalid,
+                    "invalid-code",
+                    $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}' - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
+                    input.At("code"));
+                return new CodingOutcome(issues.ErrorCount == errorsBefore, system, code, cs, null, null, null, code, valueSet is not null);
+            }
+
             issues.Error(IssueType.CodeInvalid, "invalid-code", $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}'", input.At("code"));
         }
 
@@ -118,7 +130,7 @@ internal sealed class CodingValidator(
             }
 
             var designations = ConceptPresenter.Designations(item, supplements);
-            display = ConceptPresenter.Display(item, designations, request.DisplayLanguage);
+            display = ConceptPresenter.Display(item, designations, DisplayLanguage);
             if (request.ValueSetMembershipOnly != true)
             {
                 status = CheckStatus(input, item);
@@ -137,11 +149,13 @@ internal sealed class CodingValidator(
     /// </summary>
     private CodeSystemIndex? VersionConflict(CodingInput input, string system, CodeSystemIndex stated)
     {
-        var pinned = valueSet!.StatedVersions(system).FirstOrDefault(v => v is not null && !VersionRules.Matches(v, stated.Version));
-        if (pinned is null)
+        var versions = valueSet!.StatedVersions(system).ToList();
+        if (versions.Count == 0 || versions.Any(v => v is null || VersionRules.Matches(v, stated.Version)))
         {
             return null;
         }
+
+        var pinned = versions[0]!;
 
         issues.Error(
             IssueType.Invalid,
@@ -317,9 +331,13 @@ internal sealed class CodingValidator(
         return status;
     }
 
+    /// <summary>The languages displays are judged in: the request's, else the value set's own language.</summary>
+    private string? DisplayLanguage => request.DisplayLanguage ?? valueSet?.Source.Language;
+
     /// <summary>
-    /// The display must be one the concept has (its display, the value set's, or a designation); a wrong one
-    /// is an error, or a warning with lenient-display-validation, naming the right display.
+    /// The display must be one the concept has (its display, the value set's, or a designation) in the
+    /// requested language; a wrong one is an error, or a warning with lenient-display-validation, naming the
+    /// right display.
     /// </summary>
     private void CheckDisplay(CodingInput input, ExpansionItem item, IReadOnlyList<Designation> designations, string? preferred)
     {
@@ -329,17 +347,53 @@ internal sealed class CodingValidator(
             return;
         }
 
-        var valid = new[] { item.Display, item.Concept?.Display }.Concat(designations.Select(d => d.Value)).OfType<string>().ToList();
-        if (valid.Count == 0 || valid.Any(v => v.Equals(given, StringComparison.OrdinalIgnoreCase)))
+        var own = item.System.Info.Language;
+        var all = new[] { (Language: own, Value: item.Display), (Language: own, Value: item.Concept?.Display) }
+            .Concat(designations.Select(d => (Language: d.Language ?? own, Value: (string?)d.Value)))
+            .Where(x => x.Value is not null)
+            .Select(x => (x.Language, Value: x.Value!))
+            .ToList();
+        if (all.Count == 0)
         {
             return;
         }
 
-        var wrongWhitespace = valid.Any(v => NormalizeSpace(v).Equals(NormalizeSpace(given), StringComparison.OrdinalIgnoreCase));
-        var language = item.System.Info.Language is { } l ? $" ({l})" : "";
-        var text = $"{(wrongWhitespace ? "Wrong whitespace in Display Name" : "Wrong Display Name")} '{given}' for {item.System.Url}#{item.Code}. "
-            + $"Valid display is '{preferred}'{language} (for the language(s) '{request.DisplayLanguage ?? "--"}')";
+        var languages = DisplayLanguage is { } l ? ConceptPresenter.ParseLanguages(l).ToList() : [];
+        var candidates = languages.Count == 0
+            ? all
+            : all.Where(x => x.Language is null || languages.Any(w => ConceptPresenter.LanguageMatches(x.Language, w))).ToList();
+        if (candidates.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
         var severity = request.LenientDisplayValidation == true ? OperationOutcome.IssueSeverity.Warning : OperationOutcome.IssueSeverity.Error;
+        var asked = DisplayLanguage ?? "--";
+        var coded = $"{item.System.Url}#{item.Code}";
+        if (candidates.Count == 0)
+        {
+            if (all.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
+            {
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Information,
+                    IssueType.Invalid,
+                    "display-comment",
+                    $"There are no valid display names found for the code {coded} for language(s) '{asked}'. The display is '{given}' which is a valid display for the default language",
+                    input.At("display"));
+                return;
+            }
+
+            issues.Add(severity, IssueType.Invalid, "invalid-display",
+                $"Wrong Display Name '{given}' for {coded}. There are no valid display names found for language(s) '{asked}'. Default display is '{item.Display}'",
+                input.At("display"));
+            return;
+        }
+
+        var wrongWhitespace = candidates.Any(v => NormalizeSpace(v.Value).Equals(NormalizeSpace(given), StringComparison.OrdinalIgnoreCase));
+        var right = candidates.Any(c => c.Value == preferred) ? preferred : candidates[0].Value;
+        var rightLanguage = candidates.FirstOrDefault(c => c.Value == right).Language is { } rl ? $" ({rl})" : "";
+        var text = $"{(wrongWhitespace ? "Wrong whitespace in Display Name" : "Wrong Display Name")} '{given}' for {coded}. "
+            + $"Valid display is '{right}'{rightLanguage} (for the language(s) '{asked}')";
         issues.Add(severity, IssueType.Invalid, "invalid-display", text, input.At("display"));
     }
 

@@ -23,6 +23,9 @@ internal sealed class CompiledValueSet
 
     public ValueSet Source { get; }
 
+    /// <summary>Stands for an import that could not be found: it has no members.</summary>
+    public static CompiledValueSet Nothing { get; } = new(new ValueSet(), [], []);
+
     public IReadOnlyList<CompiledInclude> Includes => _includes;
 
     /// <summary>Compiles <paramref name="vs"/> and, recursively, the value sets it imports.</summary>
@@ -128,7 +131,7 @@ internal sealed class CompiledInclude
         var imports = new List<CompiledValueSet>();
         foreach (var canonical in include.ValueSet.OfType<string>())
         {
-            imports.Add(CompiledValueSet.Compile(context.ResolveImport(canonical), context));
+            imports.Add(context.ResolveImport(canonical) is { } imported ? CompiledValueSet.Compile(imported, context) : CompiledValueSet.Nothing);
         }
 
         if (string.IsNullOrEmpty(include.System))

@@ -16,6 +16,7 @@ internal sealed class EvaluationContext(
     CancellationToken cancellationToken)
 {
     private readonly List<string> _importChain = [];
+    private readonly List<ValueSet> _compiling = [];
     private readonly Dictionary<string, string> _defaultValueSetVersions = defaultValueSetVersions
         .Select(Canonical.Split)
         .Where(c => c.Version is not null)
@@ -37,6 +38,12 @@ internal sealed class EvaluationContext(
     /// <summary>Code systems the value set names but the server does not hold, as <c>url</c> or <c>url|version</c>.</summary>
     public List<string> MissingSystems { get; } = [];
 
+    /// <summary>Imported value sets that could not be found (recorded instead of thrown when <see cref="Lenient"/>).</summary>
+    public List<string> MissingValueSets { get; } = [];
+
+    /// <summary>True for validation: a missing import makes codes fail with an issue instead of failing the request.</summary>
+    public bool Lenient { get; init; }
+
     /// <summary>Why code systems were missing (e.g. an unknown version), for the expander to raise.</summary>
     public List<TerminologyException> DeferredErrors { get; } = [];
 
@@ -49,11 +56,31 @@ internal sealed class EvaluationContext(
     }
 
     /// <summary>Finds an imported value set, applying <c>default-valueset-version</c> when the import names no version.</summary>
-    public ValueSet ResolveImport(string canonical)
+    public ValueSet? ResolveImport(string canonical)
     {
+        if (canonical.StartsWith('#'))
+        {
+            // A contained value set, looked up in the value sets being compiled, innermost first.
+            var id = canonical[1..];
+            var contained = Enumerable.Range(0, _compiling.Count).Select(i => _compiling[^(i + 1)])
+                .SelectMany(v => v.Contained.OfType<ValueSet>())
+                .FirstOrDefault(v => v.Id == id);
+            if (contained is not null)
+            {
+                return contained;
+            }
+        }
+
         var (url, version) = Canonical.Split(canonical);
         version ??= _defaultValueSetVersions.GetValueOrDefault(url);
-        var vs = ValueSets.Find(url, version) ?? throw new TerminologyException(
+        var found = canonical.StartsWith('#') ? null : ValueSets.Find(url, version);
+        if (found is null && Lenient)
+        {
+            MissingValueSets.Add(version is null ? url : $"{url}|{version}");
+            return null;
+        }
+
+        var vs = found ?? throw new TerminologyException(
             OperationOutcome.IssueType.NotFound,
             "VS_EXP_IMPORT_UNK",
             version is null ? $"Unable to find included value set '{url}'" : $"Unable to find included value set '{url}' version '{version}'")
@@ -93,7 +120,12 @@ internal sealed class EvaluationContext(
         }
 
         _importChain.Add(key);
+        _compiling.Add(vs);
     }
 
-    public void Leave() => _importChain.RemoveAt(_importChain.Count - 1);
+    public void Leave()
+    {
+        _importChain.RemoveAt(_importChain.Count - 1);
+        _compiling.RemoveAt(_compiling.Count - 1);
+    }
 }

@@ -12,7 +12,7 @@ namespace TerminologyServer.Engine.ValueSets;
 /// </summary>
 internal static class FilterCompiler
 {
-    private static readonly PropertyType[] AnyType = Enum.GetValues<PropertyType>();
+    private const string ConceptPropertiesUri = "http://hl7.org/fhir/concept-properties#";
 
     /// <summary>Which operators each property type supports; anything else is refused as invalid.</summary>
     private static readonly Dictionary<PropertyType, HashSet<string>> OpsByType = new()
@@ -20,7 +20,7 @@ internal static class FilterCompiler
         [PropertyType.Code] = [.. FilterOperators.All],
         [PropertyType.Coding] = [.. FilterOperators.All],
         [PropertyType.String] = [FilterOperators.Equal, FilterOperators.In, FilterOperators.NotIn, FilterOperators.Regex, FilterOperators.Exists],
-        [PropertyType.Boolean] = [FilterOperators.Equal, FilterOperators.Exists],
+        [PropertyType.Boolean] = [FilterOperators.Equal, FilterOperators.In, FilterOperators.NotIn, FilterOperators.Exists],
         [PropertyType.Integer] = [FilterOperators.Equal, FilterOperators.In, FilterOperators.NotIn, FilterOperators.Exists],
         [PropertyType.Decimal] = [FilterOperators.Equal, FilterOperators.In, FilterOperators.NotIn, FilterOperators.Exists],
         [PropertyType.DateTime] = [FilterOperators.Equal, FilterOperators.In, FilterOperators.NotIn, FilterOperators.Exists],
@@ -172,25 +172,36 @@ internal static class FilterCompiler
             };
         }
 
-        switch (property)
+        // A property declared under another code but with the standard concept-properties uri (e.g. "not-selectable").
+        var byUri = cs.Properties.FirstOrDefault(p => p.Uri == ConceptPropertiesUri + property);
+        if (byUri is not null)
         {
-            case "parent":
-                return (PropertyType.Code, c => Codes(cs, property, c.Parents));
-            case "child":
-                return (PropertyType.Code, c => Codes(cs, property, c.Children));
-            case "inactive":
-                return (PropertyType.Boolean, c => [new PropertyValue(property, PropertyType.Boolean, c.IsInactive ? "true" : "false")]);
-            case "notSelectable":
-            case "abstract":
-                return (PropertyType.Boolean, c => [new PropertyValue(property, PropertyType.Boolean, c.IsAbstract ? "true" : "false")]);
-            case "display":
-                return (PropertyType.String, c => c.Display is null ? [] : [new PropertyValue(property, PropertyType.String, c.Display)]);
+            return (byUri.Type, c => c.PropertiesNamed(byUri.Code));
         }
 
+        // The index computes inactive from status too, so it is the reliable source for that property.
+        if (property == "inactive")
+        {
+            return (PropertyType.Boolean, c => [new PropertyValue(property, PropertyType.Boolean, c.IsInactive ? "true" : "false")]);
+        }
+
+        // Values stated on concepts without a declaration: their own type, and a concept without one does not match.
         var sample = cs.Concepts.SelectMany(c => c.PropertiesNamed(property)).FirstOrDefault();
-        return sample is null
-            ? throw TerminologyException.Invalid("FILTER_UNKNOWN_PROPERTY", $"The property '{property}' is not defined by the code system '{cs.Url}', so it cannot be used in a filter.")
-            : (sample.Type, c => c.PropertiesNamed(property));
+        if (sample is not null)
+        {
+            return (sample.Type, c => c.PropertiesNamed(property));
+        }
+
+        return property switch
+        {
+            "parent" => (PropertyType.Code, c => Codes(cs, property, c.Parents)),
+            "child" => (PropertyType.Code, c => Codes(cs, property, c.Children)),
+            "notSelectable" or "abstract" => (PropertyType.Boolean, c => [new PropertyValue(property, PropertyType.Boolean, c.IsAbstract ? "true" : "false")]),
+            "display" => (PropertyType.String, c => c.Display is null ? [] : [new PropertyValue(property, PropertyType.String, c.Display)]),
+            _ => throw TerminologyException.Invalid(
+                "FILTER_UNKNOWN_PROPERTY",
+                $"The property '{property}' is not defined by the code system '{cs.Url}', so it cannot be used in a filter."),
+        };
     }
 
     private static IEnumerable<PropertyValue> Codes(CodeSystemIndex cs, string property, int[] indexes) =>
@@ -229,12 +240,8 @@ internal static class FilterCompiler
         _ => value,
     };
 
-    private static bool ParseBoolean(string value, string property, string op) => value switch
-    {
-        "true" => true,
-        "false" => false,
-        _ => throw BadValue(value, property, op, PropertyType.Boolean),
-    };
+    private static bool ParseBoolean(string value, string property, string op) =>
+        bool.TryParse(value, out var b) ? b : throw BadValue(value, property, op, PropertyType.Boolean);
 
     private static TerminologyException BadValue(string value, string property, string op, PropertyType type) =>
         TerminologyException.Invalid(

@@ -56,6 +56,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         }
 
         var supplements = SupplementSet.Select(codeSystems, context.UsedSystems, request.UseSupplements.Concat(SupplementSet.NamedBy(vs)));
+
+        // A value set written in one language is expanded in it unless the client asks for another.
+        request = request with { DisplayLanguage = request.DisplayLanguage ?? vs.Language };
         var showVersion = context.UsedSystems.GroupBy(s => s.Url).Any(g => g.Count() > 1);
         var writer = new ExpansionWriter(request, supplements, showVersion);
         var expansion = new ValueSet.ExpansionComponent
@@ -254,6 +257,12 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         foreach (var cs in context.UsedSystems)
         {
             Add(P.UsedCodeSystem, new FhirUri(cs.ToString()));
+        }
+
+        // Content that is not (or no longer) ready for use is flagged so that clients can warn their users.
+        foreach (var cs in context.UsedSystems.Where(cs => cs.Info.Status is "draft" or "retired"))
+        {
+            Add(cs.Info.Status == "draft" ? "warning-draft" : "warning-withdrawn", new FhirUri(cs.ToString()));
         }
 
         foreach (var vs in context.UsedValueSets)

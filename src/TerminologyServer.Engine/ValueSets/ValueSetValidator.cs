@@ -22,6 +22,11 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
         var context = NewContext(request, codeSystems, valueSets, cancellationToken);
         var compiled = CompiledValueSet.Compile(vs, context);
+        if (context.MissingValueSets.Count > 0)
+        {
+            return MissingImports(context.MissingValueSets);
+        }
+
         var label = vs.Url is null ? "(unidentified)" : vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}";
         var supplements = SupplementSet.Select(codeSystems, context.UsedSystems, request.UseSupplements.Concat(SupplementSet.NamedBy(vs)));
         return Run(request, context, compiled, label, supplements, defaultSystem: null);
@@ -41,6 +46,18 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         return Run(request, context, null, null, supplements, request.Url);
     }
 
+    /// <summary>A value set whose imports cannot all be found cannot say whether any code is in it.</summary>
+    private static ValidateCodeResult MissingImports(IEnumerable<string> missing)
+    {
+        var issues = new IssueCollector();
+        foreach (var m in missing.Distinct())
+        {
+            issues.Error(OperationOutcome.IssueType.NotFound, "not-found", $"A definition for the value Set '{m}' could not be found", null);
+        }
+
+        return new ValidateCodeResult { Result = false, Message = issues.Message(), Issues = issues.ToOutcome() };
+    }
+
     private EvaluationContext NewContext(ValidateCodeRequest request, ICodeSystemProvider codeSystems, IValueSetProvider valueSets, CancellationToken cancellationToken) =>
         new(
             codeSystems,
@@ -48,7 +65,10 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
             new VersionRules(request.SystemVersions, request.CheckSystemVersions, request.ForceSystemVersions),
             request.DefaultValueSetVersions,
             _options,
-            cancellationToken);
+            cancellationToken)
+        {
+            Lenient = true,
+        };
 
     private static ValidateCodeResult Run(
         ValidateCodeRequest request, EvaluationContext context, CompiledValueSet? compiled, string? label,

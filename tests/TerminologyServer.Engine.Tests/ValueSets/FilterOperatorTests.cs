@@ -76,7 +76,7 @@ public class FilterOperatorTests
             ("kind", "pet", FilterOperators.All.ToArray()),
             ("related", "cat", FilterOperators.All.ToArray()),
             ("note", "good boy", ["=", "in", "not-in", "regex", "exists"]),
-            ("domestic", "true", ["=", "exists"]),
+            ("domestic", "true", ["=", "in", "not-in", "exists"]),
             ("legs", "4", ["=", "in", "not-in", "exists"]),
             ("weight", "4.2", ["=", "in", "not-in", "exists"]),
             ("born", "2020-01-01", ["=", "in", "not-in", "exists"]),
