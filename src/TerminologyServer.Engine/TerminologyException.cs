@@ -17,6 +17,12 @@ public class TerminologyException(OperationOutcome.IssueType issueType, string m
     /// <summary>FHIRPath expressions locating the problem in the request, when known.</summary>
     public IReadOnlyList<string> Expression { get; init; } = [];
 
+    /// <summary>
+    /// The code from http://hl7.org/fhir/tools/CodeSystem/tx-issue-type that classifies the problem
+    /// (<c>not-found</c>, <c>version-error</c>, <c>vs-invalid</c>…), when there is one.
+    /// </summary>
+    public string? TxIssueType { get; init; }
+
     public static TerminologyException NotFound(string messageId, string message) =>
         new(OperationOutcome.IssueType.NotFound, messageId, message);
 

@@ -1,0 +1,403 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Engine.CodeSystems;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace TerminologyServer.Engine.ValueSets;
+
+/// <summary>One coding to check, with the FHIRPath of the element it came from ("" for the bare code parameters).</summary>
+internal sealed record CodingInput(string? System, string? Version, string? Code, string? Display, string Path)
+{
+    public string At(string element) => Path.Length == 0 ? element : $"{Path}.{element}";
+
+    /// <summary>Where issues about the coding as a whole point.</summary>
+    public string Whole => Path.Length == 0 ? "code" : Path;
+}
+
+/// <summary>What the check of one coding found.</summary>
+internal sealed record CodingOutcome(
+    bool Valid, string? System, string? Code, CodeSystemIndex? CodeSystem, Concept? Concept, string? Display, string? Status,
+    string? GivenCode = null, bool IsMember = false);
+
+/// <summary>
+/// Checks one coding: system known, code known, member of the value set (without expanding it), display
+/// right, status and abstractness. Every problem becomes an issue; nothing here throws for a bad code.
+/// </summary>
+internal sealed class CodingValidator(
+    ValidateCodeRequest request,
+    EvaluationContext context,
+    CompiledValueSet? valueSet,
+    string? valueSetLabel,
+    SupplementSet supplements,
+    IssueCollector issues)
+{
+    public List<string> UnknownSystems { get; } = [];
+    public List<string> CausedByUnknownSystems { get; } = [];
+
+    public CodingOutcome Validate(CodingInput input, bool inCodeableConcept)
+    {
+        var errorsBefore = issues.ErrorCount;
+        var issuesBefore = issues.Issues.Count;
+        var code = input.Code;
+        if (string.IsNullOrEmpty(code))
+        {
+            issues.Error(IssueType.Invalid, "invalid-data", "No code was provided, so nothing can be validated.", input.At("code"));
+            return Invalid(input);
+        }
+
+        var system = input.System;
+        if (string.IsNullOrEmpty(system))
+        {
+            system = InferSystem(input, code, inCodeableConcept);
+            if (system is null)
+            {
+                return Invalid(input);
+            }
+        }
+        else if (!CheckSystemUri(input, system, code, inCodeableConcept))
+        {
+            return Invalid(input);
+        }
+
+        // A coding that states its version is judged in that version; otherwise in the one the value set uses.
+        var stated = input.Version is null ? null : ResolveCodeSystem(input, system, code, inCodeableConcept);
+        if (input.Version is not null && stated is null)
+        {
+            return Invalid(input);
+        }
+
+        var member = valueSet?.Find(system, code, stated);
+        if (member is null && stated is not null && valueSet is not null && VersionConflict(input, system, stated) is { } pinned)
+        {
+            // The value set pins another version: report the conflict and answer from the pinned version.
+            member = valueSet.Find(system, code);
+            stated = member?.System ?? pinned;
+        }
+
+        var cs = member?.System ?? stated ?? ResolveCodeSystem(input, system, code, inCodeableConcept);
+        if (cs is null)
+        {
+            return Invalid(input with { System = system });
+        }
+
+        CheckVersionRule(input, cs);
+        var concept = member?.Concept ?? cs.Find(code);
+        var partial = cs.Info.Content is "fragment" or "example";
+        if (concept is null && member is null)
+        {
+            if (partial)
+            {
+                // The server holds only part of the code system: an unknown code may well exist.
+                issues.Warning(
+                    IssueType.CodeInvalid,
+                    "invalid-code",
+                    $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}' - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
+                    input.At("code"));
+                return new CodingOutcome(issues.ErrorCount == errorsBefore, system, code, cs, null, null, null, code, valueSet is not null);
+            }
+
+            issues.Error(IssueType.CodeInvalid, "invalid-code", $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}'", input.At("code"));
+        }
+
+        if (member is not null && concept is { IsInactive: true } && IsActiveOnly())
+        {
+            issues.Error(IssueType.BusinessRule, "code-rule", $"The concept '{code}' is valid but is not active", input.At("code"));
+            member = null;
+        }
+
+        if (member is not null && concept is { IsAbstract: true } && request.Abstract == false)
+        {
+            member = null;
+        }
+
+        if (valueSet is not null && member is null && !issues.Issues.Skip(issuesBefore).Any(i => i.Details?.Coding.FirstOrDefault()?.Code == "vs-invalid"))
+        {
+            NotInValueSet(input, system, code, inCodeableConcept);
+        }
+
+        var item = member ?? (concept is null ? null : new ExpansionItem(cs, concept.Code, concept, null));
+        string? display = null;
+        string? status = null;
+        if (item is not null)
+        {
+            if (item.Code != code)
+            {
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Information,
+                    IssueType.BusinessRule,
+                    "code-rule",
+                    $"The code '{code}' differs from the correct code '{item.Code}' by case. Although the code system '{cs}' is case insensitive, implementers are strongly encouraged to use the correct case anyway",
+                    input.At("code"));
+            }
+
+            var designations = ConceptPresenter.Designations(item, supplements);
+            display = ConceptPresenter.Display(item, designations, DisplayLanguage);
+            if (request.ValueSetMembershipOnly != true)
+            {
+                status = CheckStatus(input, item);
+                CheckDisplay(input, item, designations, display);
+            }
+        }
+
+        // In a CodeableConcept a non-member coding is only information, so membership is checked here too.
+        var valid = issues.ErrorCount == errorsBefore && (valueSet is null || member is not null);
+        return new CodingOutcome(valid, system, item?.Code ?? code, cs, concept, display, status, code, valueSet is not null && member is not null);
+    }
+
+    /// <summary>
+    /// When the value set pins a version of <paramref name="system"/> that the coding's version does not fit,
+    /// reports it and returns the pinned version (null when there is no conflict).
+    /// </summary>
+    private CodeSystemIndex? VersionConflict(CodingInput input, string system, CodeSystemIndex stated)
+    {
+        var versions = valueSet!.StatedVersions(system).ToList();
+        if (versions.Count == 0 || versions.Any(v => v is null || VersionRules.Matches(v, stated.Version)))
+        {
+            return null;
+        }
+
+        var pinned = versions[0]!;
+
+        issues.Error(
+            IssueType.Invalid,
+            "vs-invalid",
+            $"The code system '{system}' version '{(VersionRules.FindMatching(context.CodeSystems, system, pinned)?.Version ?? pinned)}' in the ValueSet include is different to the one in the value ('{stated.Version}')",
+            input.At("version"));
+        var resolved = VersionRules.FindMatching(context.CodeSystems, system, pinned);
+        if (resolved is null)
+        {
+            var missing = $"{system}|{pinned}";
+            issues.Error(
+                IssueType.NotFound,
+                "not-found",
+                $"A definition for CodeSystem '{system}' version '{pinned}' could not be found, so the code cannot be validated. Valid versions: {string.Join(" or ", context.CodeSystems.Versions(system).Select(v => v.Version).Order(StringComparer.Ordinal))}",
+                input.At("system"));
+            CausedByUnknownSystems.Add(missing);
+        }
+
+        return resolved ?? stated;
+    }
+
+    private void CheckVersionRule(CodingInput input, CodeSystemIndex cs)
+    {
+        try
+        {
+            context.Versions.Check(cs);
+        }
+        catch (TerminologyException ex)
+        {
+            issues.Error(ex.IssueType, ex.TxIssueType ?? "version-error", ex.Message, input.At("version"));
+        }
+    }
+
+    /// <summary>A system must be an absolute URI of a code system; a value set url or a local name is a mistake worth naming.</summary>
+    private bool CheckSystemUri(CodingInput input, string system, string code, bool inCodeableConcept)
+    {
+        if (context.CodeSystems.Find(system) is not null)
+        {
+            return true;
+        }
+
+        if (context.ValueSets.Find(system) is not null)
+        {
+            issues.Error(IssueType.Invalid, "invalid-data", $"The Coding references a value set, not a code system ('{system}')", input.At("system"));
+            if (valueSet is not null)
+            {
+                NotInValueSet(input, system, code, inCodeableConcept);
+            }
+
+            return false;
+        }
+
+        if (!system.Contains(':', StringComparison.Ordinal))
+        {
+            issues.Error(IssueType.Invalid, "invalid-data", "Coding.system must be an absolute reference, not a local reference", input.At("system"));
+        }
+
+        return true;
+    }
+
+    /// <summary>A bare code sent with a value set: the one code system of the value set that has it.</summary>
+    private string? InferSystem(CodingInput input, string code, bool inCodeableConcept)
+    {
+        if (valueSet is null || (input.Path.Length > 0 && request.InferSystem != true))
+        {
+            issues.Error(
+                IssueType.Invalid,
+                "invalid-data",
+                "Coding has no system. A code with no system has no defined meaning, and it cannot be validated. A system should be provided",
+                input.At("system"));
+            if (valueSet is not null)
+            {
+                NotInValueSet(input, "", code, inCodeableConcept);
+            }
+
+            return null;
+        }
+
+        var candidates = valueSet.Systems().Where(s => valueSet.Find(s.Url, code) is not null).Select(s => s.Url).Distinct().ToList();
+        if (candidates.Count == 1)
+        {
+            return candidates[0];
+        }
+
+        issues.Error(
+            IssueType.NotFound,
+            "cannot-infer",
+            $"The System URI could not be determined for the code '{code}' in the ValueSet '{valueSetLabel}'",
+            input.At("code"));
+        NotInValueSet(input, "", code, inCodeableConcept);
+        return null;
+    }
+
+    private CodeSystemIndex? ResolveCodeSystem(CodingInput input, string system, string code, bool inCodeableConcept)
+    {
+        CodeSystemIndex? cs;
+        try
+        {
+            cs = context.Versions.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated", check: false);
+        }
+        catch (TerminologyException ex)
+        {
+            issues.Error(ex.IssueType, ex.TxIssueType ?? "not-found", ex.Message, input.At(input.Version is null ? "system" : "version"));
+            if (valueSet is not null)
+            {
+                var missing = input.Version is null ? system : $"{system}|{input.Version}";
+                issues.Warning(
+                    IssueType.NotFound,
+                    "vs-invalid",
+                    $"Unable to check whether the code is in the value set '{valueSetLabel}' because the code system {missing} was not found",
+                    input.At("system"));
+                CausedByUnknownSystems.Add(missing);
+            }
+
+            return null;
+        }
+
+        if (cs is not null)
+        {
+            return cs;
+        }
+
+        issues.Error(IssueType.NotFound, "not-found", $"A definition for CodeSystem '{system}' could not be found, so the code cannot be validated", input.At("system"));
+        UnknownSystems.Add(system);
+        if (valueSet is not null)
+        {
+            NotInValueSet(input, system, code, inCodeableConcept);
+        }
+
+        return null;
+    }
+
+    private void NotInValueSet(CodingInput input, string system, string code, bool inCodeableConcept)
+    {
+        var text = $"The provided code '{system}#{code}' was not found in the value set '{valueSetLabel}'";
+        if (inCodeableConcept)
+        {
+            issues.Add(OperationOutcome.IssueSeverity.Information, IssueType.CodeInvalid, "this-code-not-in-vs", text, input.At("code"));
+        }
+        else
+        {
+            issues.Error(IssueType.CodeInvalid, "not-in-vs", text, input.At("code"));
+        }
+
+        foreach (var missing in context.MissingSystems.Where(m => Canonical.Split(m).Url == system))
+        {
+            CausedByUnknownSystems.Add(missing);
+        }
+    }
+
+    private bool IsActiveOnly() => request.ActiveOnly == true || valueSet?.Source.Compose?.Inactive == false;
+
+    private string? CheckStatus(CodingInput input, ExpansionItem item)
+    {
+        if (item.Concept is not { } concept)
+        {
+            return null;
+        }
+
+        if (request.Abstract == false && concept.IsAbstract)
+        {
+            issues.Error(IssueType.BusinessRule, "code-rule", $"Code '{item.Code}' is abstract, and not allowed in this context", input.At("code"));
+        }
+
+        if (!concept.IsInactive)
+        {
+            return null;
+        }
+
+        var status = concept.PropertiesNamed("status").FirstOrDefault()?.Value ?? "inactive";
+        var described = status == "inactive" ? "inactive" : $"{status} and inactive";
+        issues.Warning(IssueType.BusinessRule, "code-comment", $"The concept '{item.Code}' has a status of {described} and its use should be reviewed", input.Whole);
+        return status;
+    }
+
+    /// <summary>The languages displays are judged in: the request's, else the value set's own language.</summary>
+    private string? DisplayLanguage => request.DisplayLanguage ?? valueSet?.Source.Language;
+
+    /// <summary>
+    /// The display must be one the concept has (its display, the value set's, or a designation) in the
+    /// requested language; a wrong one is an error, or a warning with lenient-display-validation, naming the
+    /// right display.
+    /// </summary>
+    private void CheckDisplay(CodingInput input, ExpansionItem item, IReadOnlyList<Designation> designations, string? preferred)
+    {
+        var given = input.Display;
+        if (string.IsNullOrEmpty(given))
+        {
+            return;
+        }
+
+        var own = item.System.Info.Language;
+        var all = new[] { (Language: own, Value: item.Display), (Language: own, Value: item.Concept?.Display) }
+            .Concat(designations.Select(d => (Language: d.Language ?? own, Value: (string?)d.Value)))
+            .Where(x => x.Value is not null)
+            .Select(x => (x.Language, Value: x.Value!))
+            .ToList();
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        var languages = DisplayLanguage is { } l ? ConceptPresenter.ParseLanguages(l).ToList() : [];
+        var candidates = languages.Count == 0
+            ? all
+            : all.Where(x => x.Language is null || languages.Any(w => ConceptPresenter.LanguageMatches(x.Language, w))).ToList();
+        if (candidates.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        var severity = request.LenientDisplayValidation == true ? OperationOutcome.IssueSeverity.Warning : OperationOutcome.IssueSeverity.Error;
+        var asked = DisplayLanguage ?? "--";
+        var coded = $"{item.System.Url}#{item.Code}";
+        if (candidates.Count == 0)
+        {
+            if (all.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
+            {
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Information,
+                    IssueType.Invalid,
+                    "display-comment",
+                    $"There are no valid display names found for the code {coded} for language(s) '{asked}'. The display is '{given}' which is a valid display for the default language",
+                    input.At("display"));
+                return;
+            }
+
+            issues.Add(severity, IssueType.Invalid, "invalid-display",
+                $"Wrong Display Name '{given}' for {coded}. There are no valid display names found for language(s) '{asked}'. Default display is '{item.Display}'",
+                input.At("display"));
+            return;
+        }
+
+        var wrongWhitespace = candidates.Any(v => NormalizeSpace(v.Value).Equals(NormalizeSpace(given), StringComparison.OrdinalIgnoreCase));
+        var right = candidates.Any(c => c.Value == preferred) ? preferred : candidates[0].Value;
+        var rightLanguage = candidates.FirstOrDefault(c => c.Value == right).Language is { } rl ? $" ({rl})" : "";
+        var text = $"{(wrongWhitespace ? "Wrong whitespace in Display Name" : "Wrong Display Name")} '{given}' for {coded}. "
+            + $"Valid display is '{right}'{rightLanguage} (for the language(s) '{asked}')";
+        issues.Add(severity, IssueType.Invalid, "invalid-display", text, input.At("display"));
+    }
+
+    private static string NormalizeSpace(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static CodingOutcome Invalid(CodingInput input) => new(false, input.System, input.Code, null, null, null, null);
+}

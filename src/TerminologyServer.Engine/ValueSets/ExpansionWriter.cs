@@ -1,0 +1,110 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Engine.CodeSystems;
+
+namespace TerminologyServer.Engine.ValueSets;
+
+/// <summary>
+/// Writes value set members as <c>expansion.contains</c>, honouring the presentation parameters of the
+/// request. R5-only parts (<c>contains.property</c>, <c>expansion.property</c>) go out as the R5
+/// cross-version extensions so that an R4 client keeps them.
+/// </summary>
+internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet supplements, bool showVersion)
+{
+    private readonly bool _withDesignations = request.IncludeDesignations == true || request.Designations.Count > 0;
+    private readonly List<(string Code, string? Uri)> _propertiesUsed = [];
+
+    /// <summary>A node of a nested (hierarchical) expansion.</summary>
+    public sealed record Node(ExpansionItem Item, List<Node> Children);
+
+    public ValueSet.ContainsComponent Write(ExpansionItem item)
+    {
+        var designations = ConceptPresenter.Designations(item, supplements);
+        var contains = new ValueSet.ContainsComponent
+        {
+            System = item.System.Url,
+            Version = showVersion ? item.System.Version : null,
+            Code = item.Code,
+            Display = ConceptPresenter.Display(item, designations, request.DisplayLanguage),
+        };
+        if (item.IsAbstract)
+        {
+            contains.Abstract = true;
+        }
+
+        if (item.IsInactive)
+        {
+            contains.Inactive = true;
+        }
+
+        if (_withDesignations)
+        {
+            foreach (var d in designations.Where(d => ConceptPresenter.DesignationWanted(d, request.Designations)))
+            {
+                contains.Designation.Add(new ValueSet.DesignationComponent
+                {
+                    Language = d.Language,
+                    Use = d.Use is null ? null : new Coding(d.Use.System, d.Use.Code, d.Use.Display),
+                    Value = d.Value,
+                });
+            }
+        }
+
+        if (request.IncludeDefinition == true && item.Concept?.Definition is { } definition)
+        {
+            contains.SetExtension(TerminologyExtensionUrls.ConceptDefinition, new FhirString(definition));
+        }
+
+        foreach (var code in request.Properties)
+        {
+            foreach (var (propertyCode, value) in ConceptPresenter.PropertyValues(item, code, supplements))
+            {
+                var property = new Extension { Url = TerminologyExtensionUrls.ContainsProperty };
+                property.Extension.Add(new Extension("code", new Code(propertyCode)));
+                property.Extension.Add(new Extension("value", value));
+                contains.Extension.Add(property);
+                NoteProperty(item.System, propertyCode);
+            }
+        }
+
+        return contains;
+    }
+
+    public ValueSet.ContainsComponent Write(Node node)
+    {
+        var contains = Write(node.Item);
+        foreach (var child in node.Children)
+        {
+            contains.Contains.Add(Write(child));
+        }
+
+        return contains;
+    }
+
+    /// <summary>Declares the returned properties on the expansion (R5 <c>expansion.property</c>).</summary>
+    public void WritePropertyDeclarations(ValueSet.ExpansionComponent expansion)
+    {
+        foreach (var (code, uri) in _propertiesUsed)
+        {
+            var declaration = new Extension { Url = TerminologyExtensionUrls.ExpansionProperty };
+            declaration.Extension.Add(new Extension("code", new Code(code)));
+            if (uri is not null)
+            {
+                declaration.Extension.Add(new Extension("uri", new FhirUri(uri)));
+            }
+
+            expansion.Extension.Add(declaration);
+        }
+    }
+
+    private void NoteProperty(CodeSystemIndex cs, string code)
+    {
+        if (_propertiesUsed.Any(p => p.Code == code))
+        {
+            return;
+        }
+
+        var uri = cs.PropertyByCode.GetValueOrDefault(code)?.Uri
+            ?? supplements.All.Select(s => s.PropertyByCode.GetValueOrDefault(code)?.Uri).FirstOrDefault(u => u is not null);
+        _propertiesUsed.Add((code, uri));
+    }
+}

@@ -1,0 +1,49 @@
+using Hl7.Fhir.Model;
+
+namespace TerminologyServer.Engine.ValueSets;
+
+/// <summary>
+/// Builds the <c>issues</c> OperationOutcome of <c>$validate-code</c>: one issue per problem, classified with
+/// a code from http://hl7.org/fhir/tools/CodeSystem/tx-issue-type and located by a FHIRPath expression.
+/// </summary>
+internal sealed class IssueCollector
+{
+    public const string TxIssueTypeSystem = "http://hl7.org/fhir/tools/CodeSystem/tx-issue-type";
+
+    public List<OperationOutcome.IssueComponent> Issues { get; } = [];
+
+    public int ErrorCount => Issues.Count(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
+
+    public void Add(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, string txIssueType, string text, string? expression)
+    {
+        var issue = new OperationOutcome.IssueComponent
+        {
+            Severity = severity,
+            Code = code,
+            Details = new CodeableConcept(TxIssueTypeSystem, txIssueType) { Text = text },
+        };
+        if (expression is not null)
+        {
+            issue.Expression = [expression];
+            issue.Location = [expression];
+        }
+
+        Issues.Add(issue);
+    }
+
+    public void Error(OperationOutcome.IssueType code, string txIssueType, string text, string? expression) =>
+        Add(OperationOutcome.IssueSeverity.Error, code, txIssueType, text, expression);
+
+    public void Warning(OperationOutcome.IssueType code, string txIssueType, string text, string? expression) =>
+        Add(OperationOutcome.IssueSeverity.Warning, code, txIssueType, text, expression);
+
+    /// <summary>The error texts joined by "; ", or the warning texts when there is no error; null when there is nothing to say.</summary>
+    public string? Message()
+    {
+        var errors = Issues.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal).ToList();
+        var chosen = errors.Count > 0 ? errors : Issues.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).ToList();
+        return chosen.Count == 0 ? null : string.Join("; ", chosen.Select(i => i.Details?.Text));
+    }
+
+    public OperationOutcome? ToOutcome() => Issues.Count == 0 ? null : new OperationOutcome { Issue = Issues };
+}

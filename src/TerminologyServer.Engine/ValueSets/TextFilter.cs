@@ -1,0 +1,115 @@
+namespace TerminologyServer.Engine.ValueSets;
+
+/// <summary>
+/// The <c>filter</c> parameter of <c>$expand</c> (type-ahead search): every word of the query must be the
+/// start of a word of the display or of one designation, or the query must start the code. Matches rank
+/// best first: the exact code, then codes starting with the query, then display matches, then designation
+/// matches; shorter displays first within a rank (a closer match), then the original order.
+/// </summary>
+public sealed class TextFilter
+{
+    /// <summary>Rank of a concept that does not match.</summary>
+    public const int NoMatch = int.MaxValue;
+
+    private readonly string _query;
+    private readonly string[] _words;
+
+    private TextFilter(string query, string[] words)
+    {
+        _query = query;
+        _words = words;
+    }
+
+    /// <summary>A filter for <paramref name="query"/>, or null when the query has no words (no filtering).</summary>
+    public static TextFilter? Create(string? query)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return null;
+        }
+
+        var trimmed = query.Trim();
+        var words = SplitWords(trimmed);
+        return new TextFilter(trimmed, words);
+    }
+
+    /// <summary>0 (best) to 3 when the concept matches, <see cref="NoMatch"/> otherwise.</summary>
+    public int Rank(string code, string? display, IEnumerable<string> designations)
+    {
+        if (code.Equals(_query, StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        if (code.StartsWith(_query, StringComparison.OrdinalIgnoreCase))
+        {
+            return 1;
+        }
+
+        if (_words.Length == 0)
+        {
+            return NoMatch;
+        }
+
+        if (display is not null && AllWordsStart(display))
+        {
+            return 2;
+        }
+
+        foreach (var d in designations)
+        {
+            if (AllWordsStart(d))
+            {
+                return 3;
+            }
+        }
+
+        return NoMatch;
+    }
+
+    private bool AllWordsStart(string text)
+    {
+        var textWords = SplitWords(text);
+        foreach (var w in _words)
+        {
+            var found = false;
+            foreach (var t in textWords)
+            {
+                if (t.StartsWith(w, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Words are runs of letters and digits; punctuation and spaces separate them.</summary>
+    private static string[] SplitWords(string text)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (isWordChar && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWordChar && start >= 0)
+            {
+                words.Add(text[start..i]);
+                start = -1;
+            }
+        }
+
+        return [.. words];
+    }
+}

@@ -1,0 +1,278 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Engine.CodeSystems;
+using P = TerminologyServer.Engine.ValueSets.TerminologyParameterNames;
+
+namespace TerminologyServer.Engine.ValueSets;
+
+/// <summary>
+/// <c>ValueSet/$expand</c>: the members of a value set, filtered, paged and presented as the request asks.
+/// See https://hl7.org/fhir/R4/valueset-operation-expand.html.
+/// </summary>
+public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
+{
+    private readonly ValueSetEngineOptions _options = options ?? new ValueSetEngineOptions();
+
+    /// <summary>
+    /// Expands the value set named by <paramref name="request"/> and returns a copy of it with
+    /// <c>expansion</c> filled. Throws a <see cref="TerminologyException"/>: not-found for an unknown value
+    /// set or code system, invalid for a bad filter, too-costly when the result exceeds the size limit and
+    /// no <c>count</c> was given.
+    /// </summary>
+    public ValueSet Expand(ExpansionRequest request, IValueSetProvider valueSets, ICodeSystemProvider codeSystems, CancellationToken cancellationToken = default)
+    {
+        if (request.Offset < 0 || request.Count < 0)
+        {
+            throw TerminologyException.Invalid("EXPAND_PAGING_NEGATIVE", "The offset and count parameters must not be negative.");
+        }
+
+        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
+        var context = new EvaluationContext(
+            codeSystems,
+            valueSets,
+            new VersionRules(request.SystemVersions, request.CheckSystemVersions, request.ForceSystemVersions),
+            request.DefaultValueSetVersions,
+            _options,
+            cancellationToken);
+        var compiled = CompiledValueSet.Compile(vs, context);
+        if (context.DeferredErrors.Count > 0)
+        {
+            throw context.DeferredErrors[0];
+        }
+
+        foreach (var cs in context.UsedSystems)
+        {
+            context.Versions.Check(cs);
+        }
+
+        if (context.MissingSystems.Count > 0)
+        {
+            throw new TerminologyException(
+                OperationOutcome.IssueType.NotFound,
+                "UNKNOWN_CODESYSTEM_EXP",
+                $"A definition for CodeSystem '{context.MissingSystems[0]}' could not be found, so the value set cannot be expanded")
+            {
+                TxIssueType = "not-found",
+            };
+        }
+
+        var supplements = SupplementSet.Select(codeSystems, context.UsedSystems, request.UseSupplements.Concat(SupplementSet.NamedBy(vs)));
+
+        // A value set written in one language is expanded in it unless the client asks for another.
+        request = request with { DisplayLanguage = request.DisplayLanguage ?? vs.Language };
+        var showVersion = context.UsedSystems.GroupBy(s => s.Url).Any(g => g.Count() > 1);
+        var writer = new ExpansionWriter(request, supplements, showVersion);
+        var expansion = new ValueSet.ExpansionComponent
+        {
+            Identifier = "urn:uuid:" + Guid.NewGuid().ToString("D"),
+            TimestampElement = new FhirDateTime(_options.Clock.GetUtcNow()),
+        };
+
+        // compose.inactive = false makes the value set active-only whatever the request says.
+        var activeOnly = request.ActiveOnly == true || vs.Compose?.Inactive == false;
+        bool Keep(ExpansionItem item) =>
+            !(activeOnly && item.IsInactive) && !(request.ExcludeNotForUI == true && item.IsAbstract);
+        var limit = Math.Min(_options.MaxExpansionSize, request.TooCostlyThreshold ?? int.MaxValue);
+
+        if (HierarchyRoot(request, compiled) is { } hierarchical)
+        {
+            var nodes = BuildTree(hierarchical, Keep, out var total);
+            CheckSize(total, limit, request, vs);
+            expansion.Total = total;
+            expansion.Offset = 0;
+            expansion.Contains.AddRange(nodes.Select(writer.Write));
+        }
+        else
+        {
+            var members = Collect(compiled, Keep, supplements, request, limit, vs, cancellationToken);
+            var offset = request.Offset ?? 0;
+            expansion.Total = members.Count;
+            expansion.Offset = offset;
+            foreach (var item in members.Skip(offset).Take(request.Count ?? int.MaxValue))
+            {
+                expansion.Contains.Add(writer.Write(item));
+            }
+        }
+
+        writer.WritePropertyDeclarations(expansion);
+        WriteParameters(expansion, request, context, supplements);
+
+        var result = (ValueSet)vs.DeepCopy();
+        result.Expansion = expansion;
+        return result;
+    }
+
+    /// <summary>
+    /// The members in order: the order of the includes, or best match first when there is a text filter.
+    /// Stops as soon as the size limit is passed when the client did not ask for a page.
+    /// </summary>
+    private static List<ExpansionItem> Collect(
+        CompiledValueSet compiled, Func<ExpansionItem, bool> keep, SupplementSet supplements,
+        ExpansionRequest request, int limit, ValueSet vs, CancellationToken cancellationToken)
+    {
+        var text = TextFilter.Create(request.Filter);
+        var ranked = new List<(ExpansionItem Item, int Rank, int Length, int Position)>();
+        foreach (var item in compiled.Enumerate(cancellationToken))
+        {
+            if (!keep(item))
+            {
+                continue;
+            }
+
+            var rank = 0;
+            if (text is not null)
+            {
+                rank = text.Rank(item.Code, item.Display, ConceptPresenter.Designations(item, supplements).Select(d => d.Value));
+                if (rank == TextFilter.NoMatch)
+                {
+                    continue;
+                }
+            }
+
+            ranked.Add((item, rank, item.Display?.Length ?? 0, ranked.Count));
+            if (request.Count is null && ranked.Count > limit)
+            {
+                CheckSize(ranked.Count, limit, request, vs);
+            }
+        }
+
+        if (text is not null)
+        {
+            ranked.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank)
+                : a.Length != b.Length ? a.Length.CompareTo(b.Length)
+                : a.Position.CompareTo(b.Position));
+        }
+
+        return ranked.ConvertAll(r => r.Item);
+    }
+
+    private static void CheckSize(int total, int limit, ExpansionRequest request, ValueSet vs)
+    {
+        if (request.Count is null && total > limit)
+        {
+            throw new TerminologyException(
+                OperationOutcome.IssueType.TooCostly,
+                "VALUESET_TOO_COSTLY",
+                $"The value set '{(vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}")}' expansion has too many codes to produce (>{limit}); use the count and offset parameters to fetch it page by page, or narrow it with the filter parameter.")
+            {
+                TxIssueType = "too-costly",
+            };
+        }
+    }
+
+    /// <summary>
+    /// A value set that takes one whole hierarchical code system is expanded as a tree (as tx.fhir.org does),
+    /// unless the client asked for a flat list, a text filter or a page.
+    /// </summary>
+    private static CodeSystemIndex? HierarchyRoot(ExpansionRequest request, CompiledValueSet compiled)
+    {
+        if (request.ExcludeNested == true || request.Filter is { Length: > 0 } || request.Offset is not null || request.Count is not null)
+        {
+            return null;
+        }
+
+        var compose = compiled.Source.Compose;
+        return compose is not null && compose.Exclude.Count == 0 && compiled.Includes is [{ IsWholeSystem: true } only] && only.System!.HasHierarchy
+            ? only.System
+            : null;
+    }
+
+    /// <summary>Each concept appears once, under the first parent reached; the children of a dropped concept move up.</summary>
+    private static List<ExpansionWriter.Node> BuildTree(CodeSystemIndex cs, Func<ExpansionItem, bool> keep, out int total)
+    {
+        var visited = new bool[cs.Concepts.Length];
+        var count = 0;
+        List<ExpansionWriter.Node> Build(IEnumerable<int> indexes)
+        {
+            var nodes = new List<ExpansionWriter.Node>();
+            foreach (var i in indexes)
+            {
+                if (visited[i])
+                {
+                    continue;
+                }
+
+                visited[i] = true;
+                var c = cs.Concepts[i];
+                var item = new ExpansionItem(cs, c.Code, c, null);
+                var children = Build(c.Children);
+                if (keep(item))
+                {
+                    count++;
+                    nodes.Add(new ExpansionWriter.Node(item, children));
+                }
+                else
+                {
+                    nodes.AddRange(children);
+                }
+            }
+
+            return nodes;
+        }
+
+        var roots = Build(cs.Roots);
+        total = count;
+        return roots;
+    }
+
+    /// <summary>Echoes the parameters that shaped the expansion, then what it was built from.</summary>
+    private static void WriteParameters(ValueSet.ExpansionComponent expansion, ExpansionRequest request, EvaluationContext context, SupplementSet supplements)
+    {
+        void Add(string name, DataType? value)
+        {
+            if (value is not null)
+            {
+                expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = name, Value = value });
+            }
+        }
+
+        FhirBoolean? Bool(bool? b) => b is null ? null : new FhirBoolean(b);
+        Add(P.Filter, request.Filter is { Length: > 0 } f ? new FhirString(f) : null);
+        Add(P.Offset, request.Offset is { } o ? new Integer(o) : null);
+        Add(P.Count, request.Count is { } n ? new Integer(n) : null);
+        Add(P.ActiveOnly, Bool(request.ActiveOnly));
+        Add(P.IncludeDesignations, Bool(request.IncludeDesignations));
+        foreach (var d in request.Designations)
+        {
+            Add(P.Designation, new FhirString(d));
+        }
+
+        Add(P.DisplayLanguage, request.DisplayLanguage is { Length: > 0 } l ? new Code(l) : null);
+        Add(P.IncludeDefinition, Bool(request.IncludeDefinition));
+        Add(P.ExcludeNested, Bool(request.ExcludeNested));
+        Add(P.ExcludeNotForUI, Bool(request.ExcludeNotForUI));
+        foreach (var (name, values) in new[]
+                 {
+                     (P.SystemVersion, request.SystemVersions),
+                     (P.CheckSystemVersion, request.CheckSystemVersions),
+                     (P.ForceSystemVersion, request.ForceSystemVersions),
+                     (P.DefaultValueSetVersion, request.DefaultValueSetVersions),
+                 })
+        {
+            foreach (var v in values)
+            {
+                Add(name, new FhirUri(v));
+            }
+        }
+
+        foreach (var cs in context.UsedSystems)
+        {
+            Add(P.UsedCodeSystem, new FhirUri(cs.ToString()));
+        }
+
+        // Content that is not (or no longer) ready for use is flagged so that clients can warn their users.
+        foreach (var cs in context.UsedSystems.Where(cs => cs.Info.Status is "draft" or "retired"))
+        {
+            Add(cs.Info.Status == "draft" ? "warning-draft" : "warning-withdrawn", new FhirUri(cs.ToString()));
+        }
+
+        foreach (var vs in context.UsedValueSets)
+        {
+            Add(P.UsedValueSet, new FhirUri(vs));
+        }
+
+        foreach (var s in supplements.All)
+        {
+            Add(P.UsedSupplement, new FhirUri(s.ToString()));
+        }
+    }
+}
