@@ -6,6 +6,7 @@ using TerminologyServer.Api.Security;
 using TerminologyServer.Api.Startup;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.Lookup;
+using TerminologyServer.Engine.ValueSets;
 using TerminologyServer.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,17 @@ builder.Services.AddScoped<ContentSources>();
 builder.Services.AddSingleton<CodeSystemRegistry>();
 builder.Services.AddSingleton<IndexSynchronizer>();
 builder.Services.AddSingleton<LookupService>();
+builder.Services.AddSingleton<ValueSetRegistry>();
+var terminology = config.GetSection(TerminologyOptions.Section).Get<TerminologyOptions>() ?? new TerminologyOptions();
+var engineOptions = new ValueSetEngineOptions
+{
+    MaxExpansionSize = terminology.MaxExpansionSize,
+    MaxImportDepth = terminology.MaxImportDepth,
+    RegexTimeout = TimeSpan.FromMilliseconds(terminology.RegexTimeoutMilliseconds),
+};
+builder.Services.AddSingleton(new ValueSetExpander(engineOptions));
+builder.Services.AddSingleton(new ValueSetValidator(engineOptions));
+builder.Services.AddSingleton<SubsumptionService>();
 builder.Services.AddSingleton<FhirBody>();
 builder.Services.AddSingleton<OperationInputReader>();
 builder.Services.AddHostedService<StartupTasks>();
@@ -55,6 +67,7 @@ builder.WebHost.ConfigureKestrel(k =>
 });
 
 var app = builder.Build();
+ValueSetCache.Attach(app.Services.GetRequiredService<IndexSynchronizer>(), app.Services.GetRequiredService<ValueSetRegistry>());
 app.UseExceptionHandler();
 app.UseStatusCodePages(FhirStatusPages.WriteAsync);
 app.UseCors();
@@ -77,6 +90,7 @@ app.MapGet("/healthz", () => FhirResults.Ok(Outcomes.Information("ok")));
 var fhir = app.MapGroup("/fhir");
 fhir.MapMetadataApi();
 fhir.MapLookupApi();
+fhir.MapValueSetApi();
 foreach (var type in ResourceStore.SupportedTypes)
 {
     fhir.MapResourceApi(type);

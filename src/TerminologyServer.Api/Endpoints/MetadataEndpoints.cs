@@ -19,6 +19,15 @@ public static class MetadataEndpoints
         return fhir;
     }
 
+    private static readonly (string Type, string Name, string Definition)[] Operations =
+    [
+        ("CodeSystem", "lookup", "http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup"),
+        ("CodeSystem", "validate-code", "http://hl7.org/fhir/OperationDefinition/CodeSystem-validate-code"),
+        ("CodeSystem", "subsumes", "http://hl7.org/fhir/OperationDefinition/CodeSystem-subsumes"),
+        ("ValueSet", "expand", "http://hl7.org/fhir/OperationDefinition/ValueSet-expand"),
+        ("ValueSet", "validate-code", "http://hl7.org/fhir/OperationDefinition/ValueSet-validate-code"),
+    ];
+
     private static CapabilityStatement Capabilities(HttpRequest request)
     {
         var rest = new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server };
@@ -49,15 +58,18 @@ public static class MetadataEndpoints
                 resource.SearchParam.Add(new() { Name = name, Type = kind });
             }
 
-            if (type == "CodeSystem")
+            foreach (var (name, definition) in Operations.Where(o => o.Type == type).Select(o => (o.Name, o.Definition)))
             {
-                resource.Operation.Add(new() { Name = "lookup", Definition = "http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup" });
+                resource.Operation.Add(new() { Name = name, Definition = definition });
             }
 
             rest.Resource.Add(resource);
         }
 
-        rest.Operation.Add(new() { Name = "lookup", Definition = "http://hl7.org/fhir/OperationDefinition/CodeSystem-lookup" });
+        foreach (var (_, name, definition) in Operations)
+        {
+            rest.Operation.Add(new() { Name = name, Definition = definition });
+        }
         return new CapabilityStatement
         {
             Url = ResourceEndpoints.FhirBase(request) + "/metadata",

@@ -1,0 +1,76 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Api.Errors;
+using TerminologyServer.Api.Fhir;
+using TerminologyServer.Api.Operations;
+using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.ValueSets;
+
+namespace TerminologyServer.Api.Endpoints;
+
+/// <summary><c>ValueSet/$expand</c>, <c>$validate-code</c> (ValueSet and CodeSystem) and <c>CodeSystem/$subsumes</c>, GET and POST, type and instance level.</summary>
+public static class ValueSetEndpoints
+{
+    private static readonly string[] GetPost = ["GET", "POST"];
+
+    public static RouteGroupBuilder MapValueSetApi(this RouteGroupBuilder fhir)
+    {
+        fhir.MapMethods("/ValueSet/$expand", GetPost, (HttpContext c, [AsParameters] Services s) => ExpandAsync(c, s, null));
+        fhir.MapMethods("/ValueSet/{id}/$expand", GetPost, (string id, HttpContext c, [AsParameters] Services s) => ExpandAsync(c, s, ValueSetById(s, id)));
+        fhir.MapMethods("/ValueSet/$validate-code", GetPost, (HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, null, onCodeSystem: false, null));
+        fhir.MapMethods("/ValueSet/{id}/$validate-code", GetPost, (string id, HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, ValueSetById(s, id), onCodeSystem: false, null));
+        fhir.MapMethods("/CodeSystem/$validate-code", GetPost, (HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, null, onCodeSystem: true, null));
+        fhir.MapMethods("/CodeSystem/{id}/$validate-code", GetPost, (string id, HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, null, onCodeSystem: true, CodeSystemById(s, id)));
+        fhir.MapMethods("/CodeSystem/$subsumes", GetPost, (HttpContext c, [AsParameters] Services s) => SubsumesAsync(c, s, null));
+        fhir.MapMethods("/CodeSystem/{id}/$subsumes", GetPost, (string id, HttpContext c, [AsParameters] Services s) => SubsumesAsync(c, s, CodeSystemById(s, id)));
+        return fhir;
+    }
+
+    /// <summary>What the operations need, injected as one parameter.</summary>
+    public sealed record Services(
+        OperationInputReader Reader,
+        CodeSystemRegistry CodeSystems,
+        ValueSetRegistry ValueSets,
+        ValueSetExpander Expander,
+        ValueSetValidator Validator,
+        SubsumptionService Subsumption);
+
+    private static async Task<IResult> ExpandAsync(HttpContext context, Services s, ValueSet? instance)
+    {
+        var input = await s.Reader.ReadAsync(context.Request);
+        var scope = TerminologyScope.For(input, s.CodeSystems, s.ValueSets);
+        var request = ValueSetParameters.BindExpand(input, context.Request, instance);
+        return FhirResults.Ok(s.Expander.Expand(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted));
+    }
+
+    private static async Task<IResult> ValidateAsync(HttpContext context, Services s, ValueSet? instance, bool onCodeSystem, CodeSystemIndex? codeSystem)
+    {
+        var input = await s.Reader.ReadAsync(context.Request);
+        var inlineCodeSystem = onCodeSystem ? input.Resource("codeSystem") : null;
+        if (inlineCodeSystem is not null and not CodeSystem)
+        {
+            throw FhirHttpException.BadRequest($"The parameter 'codeSystem' must carry a CodeSystem, not a {inlineCodeSystem.TypeName}.");
+        }
+
+        var scope = TerminologyScope.For(input, s.CodeSystems, s.ValueSets, inlineCodeSystem is null ? null : [inlineCodeSystem]);
+        var request = ValueSetParameters.BindValidateCode(input, context.Request, instance, onCodeSystem,
+            codeSystem?.Url ?? (inlineCodeSystem as CodeSystem)?.Url, codeSystem?.Version ?? (inlineCodeSystem as CodeSystem)?.Version);
+        var result = onCodeSystem
+            ? s.Validator.ValidateCodeInCodeSystem(request, scope.CodeSystems, context.RequestAborted)
+            : s.Validator.ValidateCode(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted);
+        return FhirResults.Ok(result.ToParameters());
+    }
+
+    private static async Task<IResult> SubsumesAsync(HttpContext context, Services s, CodeSystemIndex? codeSystem)
+    {
+        var input = await s.Reader.ReadAsync(context.Request);
+        var scope = TerminologyScope.For(input, s.CodeSystems, s.ValueSets);
+        var request = ValueSetParameters.BindSubsumes(input, codeSystem?.Url, codeSystem?.Version);
+        return FhirResults.Ok(SubsumptionService.ToParameters(s.Subsumption.Subsumes(request, scope.CodeSystems)));
+    }
+
+    private static ValueSet ValueSetById(Services s, string id) =>
+        s.ValueSets.Get(id) ?? throw new FhirHttpException(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"ValueSet/{id} is not known.");
+
+    private static CodeSystemIndex CodeSystemById(Services s, string id) =>
+        s.CodeSystems.Get(id) ?? throw new FhirHttpException(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"CodeSystem/{id} is not known.");
+}

@@ -1,0 +1,133 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Api.Errors;
+using TerminologyServer.Engine.ValueSets;
+using P = TerminologyServer.Engine.ValueSets.TerminologyParameterNames;
+
+namespace TerminologyServer.Api.Operations;
+
+/// <summary>Binds <c>$expand</c>, <c>$validate-code</c> and <c>$subsumes</c> input (query or Parameters) to the engine's requests.</summary>
+public static class ValueSetParameters
+{
+    public const string TooCostlyHeader = "X-TOO-COSTLY-THRESHOLD";
+
+    public static ExpansionRequest BindExpand(OperationInput input, HttpRequest http, ValueSet? instance)
+    {
+        var valueSet = instance ?? input.Resource(P.ValueSet) as ValueSet;
+        if (input.Resource(P.ValueSet) is { } r && r is not ValueSet)
+        {
+            throw FhirHttpException.BadRequest($"The parameter 'valueSet' must carry a ValueSet, not a {r.TypeName}.");
+        }
+
+        var url = instance is null ? input.String(P.Url) : null;
+        if (valueSet is null && url is null)
+        {
+            throw FhirHttpException.BadRequest("$expand needs a value set: a 'url', an inline 'valueSet' (POST), or an instance id (ValueSet/{id}/$expand).");
+        }
+
+        return new ExpansionRequest
+        {
+            Url = url,
+            ValueSetVersion = input.String(P.ValueSetVersion),
+            ValueSet = valueSet,
+            Filter = input.String(P.Filter),
+            Offset = NonNegative(input, P.Offset),
+            Count = NonNegative(input, P.Count),
+            ActiveOnly = input.Boolean(P.ActiveOnly),
+            IncludeDesignations = input.Boolean(P.IncludeDesignations),
+            Designations = input.Strings(P.Designation),
+            DisplayLanguage = input.String(P.DisplayLanguage) ?? AcceptLanguage(http),
+            IncludeDefinition = input.Boolean(P.IncludeDefinition),
+            ExcludeNested = input.Boolean(P.ExcludeNested),
+            ExcludeNotForUI = input.Boolean(P.ExcludeNotForUI),
+            Properties = input.Strings(P.Property),
+            SystemVersions = input.Strings(P.SystemVersion),
+            CheckSystemVersions = input.Strings(P.CheckSystemVersion),
+            ForceSystemVersions = input.Strings(P.ForceSystemVersion),
+            DefaultValueSetVersions = input.Strings(P.DefaultValueSetVersion),
+            UseSupplements = input.Strings(P.UseSupplement),
+            TooCostlyThreshold = TooCostly(http),
+        };
+    }
+
+    /// <summary>Binds <c>$validate-code</c>. For a code system, <paramref name="codeSystemUrl"/> names it.</summary>
+    public static ValidateCodeRequest BindValidateCode(OperationInput input, HttpRequest http, ValueSet? instance, bool onCodeSystem, string? codeSystemUrl, string? codeSystemVersion)
+    {
+        var coding = input.Coding(P.Coding);
+        var concept = input.CodeableConcept(P.CodeableConcept);
+        var code = input.String(P.Code);
+        if (code is null && coding is null && concept is null)
+        {
+            throw FhirHttpException.BadRequest("$validate-code needs a 'code', a 'coding' or a 'codeableConcept'.");
+        }
+
+        string? url;
+        string? systemVersion;
+        if (onCodeSystem)
+        {
+            url = codeSystemUrl ?? input.String(P.Url) ?? input.String(P.System) ?? coding?.System;
+            systemVersion = codeSystemVersion ?? input.String(P.Version) ?? input.String(P.SystemVersionOfCode) ?? coding?.Version;
+            if (url is null && concept is null)
+            {
+                throw FhirHttpException.BadRequest("CodeSystem/$validate-code needs the code system: 'url' (or 'system'), or a 'coding' with a system.");
+            }
+        }
+        else
+        {
+            url = instance is null ? input.String(P.Url) : null;
+            systemVersion = input.String(P.SystemVersionOfCode);
+            var inline = input.Resource(P.ValueSet);
+            if (inline is not null and not ValueSet)
+            {
+                throw FhirHttpException.BadRequest($"The parameter 'valueSet' must carry a ValueSet, not a {inline.TypeName}.");
+            }
+
+            if (instance is null && url is null && inline is null)
+            {
+                throw FhirHttpException.BadRequest("ValueSet/$validate-code needs a value set: 'url', an inline 'valueSet', or an instance id.");
+            }
+        }
+
+        return new ValidateCodeRequest
+        {
+            Url = url,
+            ValueSetVersion = onCodeSystem ? null : input.String(P.ValueSetVersion),
+            ValueSet = onCodeSystem ? null : instance ?? input.Resource(P.ValueSet) as ValueSet,
+            Code = code,
+            System = onCodeSystem ? url : input.String(P.System),
+            SystemVersion = systemVersion,
+            Display = input.String(P.Display),
+            Coding = coding,
+            CodeableConcept = concept,
+            Abstract = input.Boolean(P.Abstract),
+            DisplayLanguage = input.String(P.DisplayLanguage) ?? AcceptLanguage(http),
+            ActiveOnly = input.Boolean(P.ActiveOnly),
+            InferSystem = input.Boolean(P.InferSystem),
+            LenientDisplayValidation = input.Boolean(P.LenientDisplayValidation),
+            ValueSetMembershipOnly = input.Boolean(P.ValueSetMembershipOnly),
+            SystemVersions = input.Strings(P.SystemVersion),
+            CheckSystemVersions = input.Strings(P.CheckSystemVersion),
+            ForceSystemVersions = input.Strings(P.ForceSystemVersion),
+            DefaultValueSetVersions = input.Strings(P.DefaultValueSetVersion),
+            UseSupplements = input.Strings(P.UseSupplement),
+        };
+    }
+
+    public static SubsumesRequest BindSubsumes(OperationInput input, string? instanceUrl, string? instanceVersion) => new()
+    {
+        System = instanceUrl ?? input.String(P.System),
+        Version = instanceVersion ?? input.String(P.Version),
+        CodeA = input.String(P.CodeA),
+        CodeB = input.String(P.CodeB),
+        CodingA = input.Coding(P.CodingA),
+        CodingB = input.Coding(P.CodingB),
+    };
+
+    private static int? NonNegative(OperationInput input, string name) =>
+        input.Integer(name) is { } n && n < 0 ? throw FhirHttpException.BadRequest($"The parameter '{name}' must not be negative.") : input.Integer(name);
+
+    private static string? AcceptLanguage(HttpRequest http) =>
+        http.Headers.AcceptLanguage.FirstOrDefault() is { Length: > 0 } l ? l : null;
+
+    private static int? TooCostly(HttpRequest http) =>
+        http.Headers.TryGetValue(TooCostlyHeader, out var v) && int.TryParse(v.ToString(), out var n) && n > 0 ? n : null;
+}
