@@ -10,8 +10,28 @@ public static class MetadataEndpoints
 {
     public const string SoftwareName = "TerminologyServer";
 
+    private static readonly string SoftwareVersion = typeof(MetadataEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+
+    private static readonly string ReleaseDate = File.GetLastWriteTimeUtc(typeof(MetadataEndpoints).Assembly.Location).ToString("yyyy-MM-dd");
+
+    private static readonly string[] ExpansionParameters =
+    [
+        "activeOnly", "check-system-version", "count", "default-valueset-version", "designation", "displayLanguage", "excludeNested",
+        "excludeNotForUI", "filter", "force-system-version", "includeDefinition", "includeDesignations", "offset", "property",
+        "system-version", "tx-resource", "useSupplement", "valueSetVersion",
+    ];
+
+    private static Extension Feature(string definition, DataType value) => new()
+    {
+        Url = "http://hl7.org/fhir/uv/application-feature/StructureDefinition/feature",
+        Extension = [new Extension("definition", new Canonical(definition)), new Extension("value", value)],
+    };
+
     public static RouteGroupBuilder MapMetadataApi(this RouteGroupBuilder fhir)
     {
+        fhir.MapMethods("/$versions", ["GET", "POST"], () => FhirResults.Ok(new Parameters()
+            .Add("version", new Code("4.0"))
+            .Add("default", new Code("4.0"))));
         fhir.MapGet("/metadata", (HttpRequest request, CodeSystemRegistry registry) =>
             request.Query["mode"] == "terminology"
                 ? FhirResults.Ok(Terminology(request, registry))
@@ -66,19 +86,27 @@ public static class MetadataEndpoints
             rest.Resource.Add(resource);
         }
 
-        foreach (var (_, name, definition) in Operations)
+        foreach (var (_, name, definition) in Operations.DistinctBy(o => o.Name))
         {
             rest.Operation.Add(new() { Name = name, Definition = definition });
         }
+
+        rest.Operation.Add(new() { Name = "versions", Definition = "http://hl7.org/fhir/OperationDefinition/fhir-versions" });
         return new CapabilityStatement
         {
+            Extension =
+            [
+                Feature("http://hl7.org/fhir/uv/tx-tests/FeatureDefinition/test-version", new Code("1.9.0")),
+                Feature("http://hl7.org/fhir/uv/tx-ecosystem/FeatureDefinition/CodeSystemAsParameter", new FhirBoolean(true)),
+            ],
             Url = ResourceEndpoints.FhirBase(request) + "/metadata",
+            Version = SoftwareVersion,
             Name = SoftwareName,
             Title = "FHIR R4 terminology server",
             Status = PublicationStatus.Active,
             Date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"),
             Kind = CapabilityStatementKind.Instance,
-            Software = new CapabilityStatement.SoftwareComponent { Name = SoftwareName, Version = typeof(MetadataEndpoints).Assembly.GetName().Version?.ToString() },
+            Software = new CapabilityStatement.SoftwareComponent { Name = SoftwareName, Version = SoftwareVersion, ReleaseDate = ReleaseDate },
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "FHIR R4 terminology server", Url = ResourceEndpoints.FhirBase(request) },
             FhirVersion = FHIRVersion.N4_0_1,
             Format = ["application/fhir+json", "application/fhir+xml", "json", "xml"],
@@ -106,13 +134,24 @@ public static class MetadataEndpoints
         var caps = new TerminologyCapabilities
         {
             Url = ResourceEndpoints.FhirBase(request) + "/metadata?mode=terminology",
+            Version = SoftwareVersion,
             Name = SoftwareName,
+            Title = "FHIR R4 terminology server: terminology capabilities",
             Status = PublicationStatus.Active,
             Date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"),
             Kind = CapabilityStatementKind.Instance,
             Software = new TerminologyCapabilities.SoftwareComponent { Name = SoftwareName },
             LockedDate = false,
             CodeSearch = TerminologyCapabilities.CodeSearchSupport.All,
+            Expansion = new TerminologyCapabilities.ExpansionComponent
+            {
+                Hierarchical = true,
+                Paging = true,
+                Incomplete = false,
+                Parameter = ExpansionParameters.Select(p => new TerminologyCapabilities.ParameterComponent { Name = p }).ToList(),
+                TextFilter = "Each word of the filter matches a word prefix of the display, a designation, or the code.",
+            },
+            ValidateCode = new TerminologyCapabilities.ValidateCodeComponent { Translations = false },
         };
         foreach (var group in registry.All().Where(i => !i.IsSupplement).GroupBy(i => i.Url).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

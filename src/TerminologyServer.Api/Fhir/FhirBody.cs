@@ -32,7 +32,11 @@ public sealed class FhirBody(IOptions<LimitOptions> limits)
             $"Expected a {ModelInfo.GetFhirTypeNameForType(typeof(T))} in the request body but found a {resource.TypeName}.");
     }
 
-    public async Task<Resource> ReadAsync(HttpRequest request, long? maxBytes = null)
+    /// <param name="lenient">
+    /// Accept content that parses but breaks validation rules (cardinality, invariants): operation inputs carry
+    /// test and draft resources that need not be valid to be used. Syntax errors and unknown elements still fail.
+    /// </param>
+    public async Task<Resource> ReadAsync(HttpRequest request, long? maxBytes = null, bool lenient = false)
     {
         var format = FhirFormats.ForBody(request.ContentType) ?? throw new FhirHttpException(
             StatusCodes.Status415UnsupportedMediaType,
@@ -49,6 +53,11 @@ public sealed class FhirBody(IOptions<LimitOptions> limits)
             return format == FhirFormat.Json
                 ? JsonSerializer.Deserialize<Resource>(bytes, _json) ?? throw FhirHttpException.BadRequest("The request body is JSON null.")
                 : _xml.Deserialize<Resource>(System.Text.Encoding.UTF8.GetString(bytes));
+        }
+        catch (DeserializationFailedException e) when (lenient && e.PartialResult is Resource partial
+            && e.Exceptions.All(x => x is Hl7.Fhir.Validation.CodedValidationException))
+        {
+            return partial;
         }
         catch (DeserializationFailedException e)
         {

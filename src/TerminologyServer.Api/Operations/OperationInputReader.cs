@@ -14,7 +14,7 @@ public sealed class OperationInputReader(FhirBody body)
             return OperationInput.FromQuery(request.Query);
         }
 
-        var resource = await body.ReadAsync(request);
+        var resource = await body.ReadAsync(request, lenient: true);
         return resource is Parameters parameters
             ? OperationInput.FromParameters(parameters)
             : throw FhirHttpException.BadRequest($"An operation called by POST takes a Parameters resource, not a {resource.TypeName}.");
