@@ -15,7 +15,7 @@ public sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger) :
     {
         var (status, outcome) = exception switch
         {
-            TerminologyException t => (Outcomes.StatusFor(t.IssueType), Outcomes.Error(t.IssueType, t.Message, t.MessageId, t.Expression)),
+            TerminologyException t => (Outcomes.StatusFor(t.IssueType), Outcomes.Error(t.IssueType, t.Message, t.MessageId, t.Expression, t.TxIssueType)),
             FhirHttpException h => (h.Status, Outcomes.Error(h.IssueType, h.Message)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, Outcomes.Error(OperationOutcome.IssueType.TooLong, "The request body is larger than this server accepts.")),

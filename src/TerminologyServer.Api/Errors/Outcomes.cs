@@ -5,7 +5,9 @@ namespace TerminologyServer.Api.Errors;
 /// <summary>Builds OperationOutcomes and maps issue types to HTTP status codes, in one place.</summary>
 public static class Outcomes
 {
-    public static OperationOutcome Error(OperationOutcome.IssueType type, string text, string? messageId = null, IEnumerable<string>? expression = null)
+    public const string TxIssueTypeSystem = "http://hl7.org/fhir/tools/CodeSystem/tx-issue-type";
+
+    public static OperationOutcome Error(OperationOutcome.IssueType type, string text, string? messageId = null, IEnumerable<string>? expression = null, string? txIssueType = null)
     {
         var issue = new OperationOutcome.IssueComponent
         {
@@ -14,6 +16,12 @@ public static class Outcomes
             Diagnostics = text,
             Details = new CodeableConcept { Text = text },
         };
+        txIssueType ??= type == OperationOutcome.IssueType.NotFound ? "not-found" : null;
+        if (txIssueType is not null)
+        {
+            issue.Details.Coding.Add(new Coding(TxIssueTypeSystem, txIssueType));
+        }
+
         if (messageId is not null)
         {
             issue.AddExtension("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id", new FhirString(messageId));
@@ -22,6 +30,7 @@ public static class Outcomes
         if (expression is not null)
         {
             issue.Expression = expression.ToList();
+            issue.Location = expression.ToList();
         }
 
         return new OperationOutcome { Issue = [issue] };
