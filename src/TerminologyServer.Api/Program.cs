@@ -5,6 +5,7 @@ using TerminologyServer.Api.Operations;
 using TerminologyServer.Api.Security;
 using TerminologyServer.Api.Startup;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.ConceptMaps;
 using TerminologyServer.Engine.Lookup;
 using TerminologyServer.Engine.ValueSets;
 using TerminologyServer.Storage;
@@ -38,6 +39,8 @@ var engineOptions = new ValueSetEngineOptions
 builder.Services.AddSingleton(new ValueSetExpander(engineOptions));
 builder.Services.AddSingleton(new ValueSetValidator(engineOptions));
 builder.Services.AddSingleton<SubsumptionService>();
+builder.Services.AddSingleton<ConceptMapRegistry>();
+builder.Services.AddSingleton<TranslationService>();
 builder.Services.AddSingleton<FhirBody>();
 builder.Services.AddSingleton<OperationInputReader>();
 builder.Services.AddHostedService<StartupTasks>();
@@ -67,7 +70,10 @@ builder.WebHost.ConfigureKestrel(k =>
 });
 
 var app = builder.Build();
-ValueSetCache.Attach(app.Services.GetRequiredService<IndexSynchronizer>(), app.Services.GetRequiredService<ValueSetRegistry>());
+ResourceCaches.Attach(
+    app.Services.GetRequiredService<IndexSynchronizer>(),
+    app.Services.GetRequiredService<ValueSetRegistry>(),
+    app.Services.GetRequiredService<ConceptMapRegistry>());
 app.UseExceptionHandler();
 app.UseStatusCodePages(FhirStatusPages.WriteAsync);
 app.UseCors();
@@ -91,6 +97,7 @@ var fhir = app.MapGroup("/fhir");
 fhir.MapMetadataApi();
 fhir.MapLookupApi();
 fhir.MapValueSetApi();
+fhir.MapTranslateApi();
 foreach (var type in ResourceStore.SupportedTypes)
 {
     fhir.MapResourceApi(type);

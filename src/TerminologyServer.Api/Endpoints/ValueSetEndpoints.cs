@@ -20,6 +20,7 @@ public static class ValueSetEndpoints
         fhir.MapMethods("/ValueSet/{id}/$validate-code", GetPost, (string id, HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, ValueSetById(s, id), onCodeSystem: false, null));
         fhir.MapMethods("/CodeSystem/$validate-code", GetPost, (HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, null, onCodeSystem: true, null));
         fhir.MapMethods("/CodeSystem/{id}/$validate-code", GetPost, (string id, HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, null, onCodeSystem: true, CodeSystemById(s, id)));
+        fhir.MapPost("/ValueSet/$batch-validate-code", (HttpContext c, FhirBody body, [AsParameters] Services s) => BatchValidateAsync(c, body, s));
         fhir.MapMethods("/CodeSystem/$subsumes", GetPost, (HttpContext c, [AsParameters] Services s) => SubsumesAsync(c, s, null));
         fhir.MapMethods("/CodeSystem/{id}/$subsumes", GetPost, (string id, HttpContext c, [AsParameters] Services s) => SubsumesAsync(c, s, CodeSystemById(s, id)));
         return fhir;
@@ -58,6 +59,46 @@ public static class ValueSetEndpoints
             ? s.Validator.ValidateCodeInCodeSystem(request, scope.CodeSystems, context.RequestAborted)
             : s.Validator.ValidateCode(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted);
         return FhirResults.Ok(result.ToParameters());
+    }
+
+    /// <summary>
+    /// Several validations in one call: the shared parameters (url, tx-resource…) apply to every <c>validation</c>
+    /// Parameters; each answer is its own <c>validation</c>, an error becoming an OperationOutcome in place.
+    /// </summary>
+    private static async Task<IResult> BatchValidateAsync(HttpContext context, FhirBody body, Services s)
+    {
+        if (await body.ReadAsync(context.Request, lenient: true) is not Parameters batch)
+        {
+            throw FhirHttpException.BadRequest("$batch-validate-code takes a Parameters resource.");
+        }
+
+        var shared = batch.Parameter.Where(p => p.Name != "validation").ToList();
+        var sharedInput = OperationInput.FromParameters(new Parameters { Parameter = shared });
+        var scope = TerminologyScope.For(sharedInput, s.CodeSystems, s.ValueSets);
+        var output = new Parameters();
+        foreach (var item in batch.Parameter.Where(p => p.Name == "validation"))
+        {
+            Resource answer;
+            try
+            {
+                var own = item.Resource as Parameters ?? throw FhirHttpException.BadRequest("Each 'validation' must carry a Parameters resource.");
+                var input = OperationInput.FromParameters(new Parameters { Parameter = shared.Where(p => p.Name != ParameterNames.TxResource).Concat(own.Parameter).ToList() });
+                var request = ValueSetParameters.BindValidateCode(input, context.Request, null, onCodeSystem: false, null, null);
+                answer = s.Validator.ValidateCode(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted).ToParameters();
+            }
+            catch (TerminologyServer.Engine.TerminologyException e)
+            {
+                answer = Outcomes.Error(e.IssueType, e.Message, e.MessageId, e.Expression, e.TxIssueType);
+            }
+            catch (FhirHttpException e)
+            {
+                answer = Outcomes.Error(e.IssueType, e.Message);
+            }
+
+            output.Parameter.Add(new Parameters.ParameterComponent { Name = "validation", Resource = answer });
+        }
+
+        return FhirResults.Ok(output);
     }
 
     private static async Task<IResult> SubsumesAsync(HttpContext context, Services s, CodeSystemIndex? codeSystem)

@@ -17,6 +17,8 @@ public sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger) :
         {
             TerminologyException t => (Outcomes.StatusFor(t.IssueType), Outcomes.Error(t.IssueType, t.Message, t.MessageId, t.Expression, t.TxIssueType)),
             FhirHttpException h => (h.Status, Outcomes.Error(h.IssueType, h.Message)),
+            // A value that parsed leniently but is not valid for its type (valueBoolean "yes"), met when it is read.
+            Hl7.Fhir.Validation.CodedValidationException v => (StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, $"Invalid value in the request: {v.Message}")),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, Outcomes.Error(OperationOutcome.IssueType.TooLong, "The request body is larger than this server accepts.")),
             BadHttpRequestException b => (b.StatusCode, Outcomes.Error(OperationOutcome.IssueType.Invalid, "The HTTP request is malformed.")),

@@ -1,0 +1,41 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Engine.ConceptMaps;
+using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Storage;
+
+namespace TerminologyServer.Api.Startup;
+
+/// <summary>
+/// Keeps the in-memory ValueSet and ConceptMap registries in step with the stored resources, through the index
+/// synchronizer (at start, after local writes, and when another process changes the database).
+/// </summary>
+public static class ResourceCaches
+{
+    public static void Attach(IndexSynchronizer sync, ValueSetRegistry valueSets, ConceptMapRegistry conceptMaps)
+    {
+        sync.ResourceChanged += async (services, type, id, deleted, ct) =>
+        {
+            if (type is not ("ValueSet" or "ConceptMap"))
+            {
+                return;
+            }
+
+            var resource = deleted ? null : await services.GetRequiredService<ResourceStore>().ReadAsync(type, id, false, ct);
+            switch (resource)
+            {
+                case ValueSet vs:
+                    valueSets.Put(id, vs);
+                    break;
+                case ConceptMap map:
+                    conceptMaps.Put(id, map);
+                    break;
+                case null when type == "ValueSet":
+                    valueSets.Remove(id);
+                    break;
+                case null:
+                    conceptMaps.Remove(id);
+                    break;
+            }
+        };
+    }
+}
