@@ -94,6 +94,10 @@ public static class ValueSetEndpoints
             {
                 answer = Outcomes.Error(e.IssueType, e.Message);
             }
+            catch (Hl7.Fhir.Validation.CodedValidationException e)
+            {
+                answer = Outcomes.Error(OperationOutcome.IssueType.Invalid, $"Invalid value in the request: {e.Message}");
+            }
 
             output.Parameter.Add(new Parameters.ParameterComponent { Name = "validation", Resource = answer });
         }
