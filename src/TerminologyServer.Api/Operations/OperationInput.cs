@@ -93,7 +93,14 @@ public sealed class OperationInput
         return value switch
         {
             null => null,
-            FhirBoolean b => b.Value,
+            // JSON clients sometimes send "valueBoolean": "false"; lenient parsing keeps the raw string.
+            FhirBoolean b => b.JsonValue switch
+            {
+                bool v => v,
+                "true" => true,
+                "false" => false,
+                _ => throw FhirHttpException.BadRequest($"The parameter '{name}' must be a boolean (true or false)."),
+            },
             FhirString s when s.Value is "true" or "false" => s.Value == "true",
             _ => throw FhirHttpException.BadRequest($"The parameter '{name}' must be a boolean (true or false)."),
         };
