@@ -58,11 +58,17 @@ internal sealed class CodingValidator(
             return Invalid(input);
         }
 
-        // A coding that states its version is judged in that version; otherwise in the one the value set uses.
-        var stated = input.Version is null ? null : ResolveCodeSystem(input, system, code, inCodeableConcept);
+        // A coding that states its version is judged in that version (the request's version rules apply to
+        // the value set, not to what the client states); otherwise in the one the value set uses.
+        var stated = input.Version is null ? null : ResolveCodeSystem(input, system, code, inCodeableConcept, applyRules: false);
         if (input.Version is not null && stated is null)
         {
-            return Invalid(input);
+            if (valueSet is not null && context.CodeSystems.Find(system) is { } known)
+            {
+                VersionConflict(input, system, known);
+            }
+
+            return Fallback(input, system, code);
         }
 
         var member = valueSet?.Find(system, code, stated);
@@ -79,7 +85,11 @@ internal sealed class CodingValidator(
             return Invalid(input with { System = system });
         }
 
-        CheckVersionRule(input, cs);
+        if (member is not null || valueSet is null)
+        {
+            CheckVersionRule(input, cs);
+        }
+
         var concept = member?.Concept ?? cs.Find(code);
         var partial = cs.Info.Content is "fragment" or "example";
         if (concept is null && member is null)
@@ -249,12 +259,13 @@ internal sealed class CodingValidator(
         return null;
     }
 
-    private CodeSystemIndex? ResolveCodeSystem(CodingInput input, string system, string code, bool inCodeableConcept)
+    private CodeSystemIndex? ResolveCodeSystem(CodingInput input, string system, string code, bool inCodeableConcept, bool applyRules = true)
     {
         CodeSystemIndex? cs;
         try
         {
-            cs = context.Versions.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated", check: false);
+            var rules = applyRules ? context.Versions : VersionRules.None;
+            cs = rules.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated", check: false);
         }
         catch (TerminologyException ex)
         {
@@ -290,6 +301,24 @@ internal sealed class CodingValidator(
 
     private void NotInValueSet(CodingInput input, string system, string code, bool inCodeableConcept)
     {
+        // When the value set draws this system from a version the server does not hold, that is the real answer.
+        var missingVersions = context.MissingSystems.Where(m => Canonical.Split(m) is var (url, version) && url == system && version is not null).ToList();
+        if (missingVersions.Count > 0)
+        {
+            foreach (var missing in missingVersions)
+            {
+                var (_, version) = Canonical.Split(missing);
+                issues.Error(
+                    IssueType.NotFound,
+                    "not-found",
+                    $"A definition for CodeSystem '{system}' version '{version}' could not be found, so the code cannot be validated. Valid versions: {string.Join(" or ", context.CodeSystems.Versions(system).Select(v => v.Version).Order(StringComparer.Ordinal))}",
+                    input.At("system"));
+                CausedByUnknownSystems.Add(missing);
+            }
+
+            return;
+        }
+
         var text = $"The provided code '{system}#{code}' was not found in the value set '{valueSetLabel}'";
         if (inCodeableConcept)
         {
@@ -377,7 +406,7 @@ internal sealed class CodingValidator(
                 issues.Add(
                     OperationOutcome.IssueSeverity.Information,
                     IssueType.Invalid,
-                    "display-comment",
+                    "invalid-display",
                     $"There are no valid display names found for the code {coded} for language(s) '{asked}'. The display is '{given}' which is a valid display for the default language",
                     input.At("display"));
                 return;
@@ -400,4 +429,12 @@ internal sealed class CodingValidator(
     private static string NormalizeSpace(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static CodingOutcome Invalid(CodingInput input) => new(false, input.System, input.Code, null, null, null, null);
+
+    /// <summary>An invalid answer that still names the code's display, from the version the value set or the server would use.</summary>
+    private CodingOutcome Fallback(CodingInput input, string system, string code)
+    {
+        var cs = valueSet?.Find(system, code)?.System ?? context.CodeSystems.Find(system);
+        var concept = cs?.Find(code);
+        return new CodingOutcome(false, system, concept?.Code ?? code, cs, concept, concept?.Display, null, code);
+    }
 }

@@ -240,10 +240,10 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         Add(P.IncludeDefinition, Bool(request.IncludeDefinition));
         Add(P.ExcludeNested, Bool(request.ExcludeNested));
         Add(P.ExcludeNotForUI, Bool(request.ExcludeNotForUI));
+        // system-version and check-system-version only steer the choice of version, which used-codesystem
+        // already reports, so (like tx.fhir.org) they are not echoed; a forced version is.
         foreach (var (name, values) in new[]
                  {
-                     (P.SystemVersion, request.SystemVersions),
-                     (P.CheckSystemVersion, request.CheckSystemVersions),
                      (P.ForceSystemVersion, request.ForceSystemVersions),
                      (P.DefaultValueSetVersion, request.DefaultValueSetVersions),
                  })

@@ -121,14 +121,9 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
             });
         }
 
-        var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null && compiled is null);
-        return Result(chosen, valid is not null, issues, validator, cc) with
-        {
-            Code = valid?.Code,
-            System = valid?.System,
-            Version = valid?.CodeSystem?.Version,
-            Display = valid?.Display,
-        };
+        // Without a valid coding, the first known concept still names its display (as tx.fhir.org answers).
+        var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null);
+        return Result(chosen, valid is not null, issues, validator, cc);
     }
 
     private static ValidateCodeResult Result(CodingOutcome? outcome, bool valid, IssueCollector issues, CodingValidator validator, CodeableConcept? codeableConcept) => new()
