@@ -63,11 +63,7 @@ internal sealed class CodingValidator(
         var stated = input.Version is null ? null : ResolveCodeSystem(input, system, code, inCodeableConcept, applyRules: false);
         if (input.Version is not null && stated is null)
         {
-            if (valueSet is not null && context.CodeSystems.Find(system) is { } known)
-            {
-                VersionConflict(input, system, known);
-            }
-
+            UnknownStatedVersion(input, system);
             return Fallback(input, system, code);
         }
 
@@ -187,6 +183,34 @@ internal sealed class CodingValidator(
         return resolved ?? stated;
     }
 
+    /// <summary>The coding states a version the server does not hold: say which version the value set would have used.</summary>
+    private void UnknownStatedVersion(CodingInput input, string system)
+    {
+        var versions = valueSet?.StatedVersions(system).ToList() ?? [];
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        if (versions.FirstOrDefault(v => v is not null) is { } pinned)
+        {
+            var resolved = VersionRules.FindMatching(context.CodeSystems, system, pinned)?.Version ?? pinned;
+            issues.Error(
+                IssueType.Invalid,
+                "vs-invalid",
+                $"The code system '{system}' version '{resolved}' in the ValueSet include is different to the one in the value ('{input.Version}')",
+                input.At("version"));
+        }
+        else if (context.CodeSystems.Find(system) is { } latest)
+        {
+            issues.Warning(
+                IssueType.Invalid,
+                "vs-invalid",
+                $"The code system '{system}' version '{latest.Version}' for the versionless include in the ValueSet include is different to the one in the value ('{input.Version}')",
+                input.At("version"));
+        }
+    }
+
     private void CheckVersionRule(CodingInput input, CodeSystemIndex cs)
     {
         try
@@ -269,8 +293,12 @@ internal sealed class CodingValidator(
         }
         catch (TerminologyException ex)
         {
-            issues.Error(ex.IssueType, ex.TxIssueType ?? "not-found", ex.Message, input.At(input.Version is null ? "system" : "version"));
-            if (valueSet is not null)
+            issues.Error(ex.IssueType, ex.TxIssueType ?? "not-found", ex.Message, input.At("system"));
+            if (!applyRules)
+            {
+                CausedByUnknownSystems.Add($"{system}|{input.Version}");
+            }
+            else if (valueSet is not null)
             {
                 var missing = input.Version is null ? system : $"{system}|{input.Version}";
                 issues.Warning(
