@@ -347,7 +347,8 @@ internal sealed class CodingValidator(
             return;
         }
 
-        var text = $"The provided code '{system}#{code}' was not found in the value set '{valueSetLabel}'";
+        var shown = string.IsNullOrEmpty(input.Display) ? $"{system}#{code}" : $"{system}#{code} ('{input.Display}')";
+        var text = $"The provided code '{shown}' was not found in the value set '{valueSetLabel}'";
         if (inCodeableConcept)
         {
             issues.Add(OperationOutcome.IssueSeverity.Information, IssueType.CodeInvalid, "this-code-not-in-vs", text, input.At("code"));

@@ -98,7 +98,8 @@ internal sealed class CompiledValueSet
     public IEnumerable<CodeSystemIndex> Systems() =>
         _includes.SelectMany(i => i.System is null ? i.Imports.SelectMany(v => v.Systems()) : [i.System]).Distinct();
 
-    private bool IsExcluded(ExpansionItem item) => _excludes.Any(e => e.Find(item.System.Url, item.Code, item.System) is not null);
+    /// <summary>An exclude removes the code whatever version it came from, judged in the exclude's own version.</summary>
+    private bool IsExcluded(ExpansionItem item) => _excludes.Any(e => e.Find(item.System.Url, item.Code) is not null);
 }
 
 /// <summary>

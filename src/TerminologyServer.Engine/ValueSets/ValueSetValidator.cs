@@ -94,7 +94,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         return Result(outcome, outcome.Valid && issues.ErrorCount == 0, issues, validator, codeableConcept: null);
     }
 
-    /// <summary>Valid when any coding is; the problems of every coding are reported.</summary>
+    /// <summary>Valid when a coding is and no coding is in error; the problems of every coding are reported.</summary>
     private static ValidateCodeResult ValidateCodeableConcept(
         CodeableConcept cc, CompiledValueSet? compiled, string? label, CodingValidator validator, IssueCollector issues)
     {
@@ -123,7 +123,9 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
 
         // Without a valid coding, the first known concept still names its display (as tx.fhir.org answers).
         var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null);
-        return Result(chosen, valid is not null, issues, validator, cc);
+        // Valid when a coding is, unless another coding is in error (an unknown code, a wrong display): the
+        // concept as a whole then carries a mistake, and tx.fhir.org answers false.
+        return Result(chosen, valid is not null && issues.ErrorCount == 0, issues, validator, cc);
     }
 
     private static ValidateCodeResult Result(CodingOutcome? outcome, bool valid, IssueCollector issues, CodingValidator validator, CodeableConcept? codeableConcept) => new()
