@@ -48,7 +48,11 @@ internal sealed class CompiledValueSet
 
             var includes = compose.Include.Select(i => CompiledInclude.Compile(i, context)).ToList();
             var excludes = compose.Exclude.Select(i => CompiledInclude.Compile(i, context)).ToList();
-            return new CompiledValueSet(vs, includes, excludes);
+            var versionsMatch = compose.GetExtensions("http://hl7.org/fhir/StructureDefinition/valueset-expansion-parameter")
+                .Where(e => e.GetExtensionValue<Code>("name")?.Value == "versionsMatch")
+                .Select(e => e.GetExtension("value")?.Value?.ToString())
+                .LastOrDefault();
+            return new CompiledValueSet(vs, includes, excludes) { VersionsMatch = versionsMatch != "false" };
         }
         finally
         {
@@ -79,16 +83,29 @@ internal sealed class CompiledValueSet
     /// </summary>
     public ExpansionItem? Find(string system, string code, CodeSystemIndex? version = null)
     {
+        // Several includes may take the code from different versions: the latest version answers.
+        ExpansionItem? best = null;
         foreach (var include in _includes)
         {
-            if (include.Find(system, code, version) is { } item)
+            if (include.Find(system, code, version) is { } item
+                && (best is null || VersionComparer.Instance.Compare(item.System.Version, best.System.Version) > 0))
             {
-                return IsExcluded(item) ? null : item;
+                best = item;
             }
         }
 
-        return null;
+        return best is null || IsExcluded(best) ? null : best;
     }
+
+    /// <summary>
+    /// False when the value set asks (compose extension <c>valueset-expansion-parameter</c> versionsMatch=false)
+    /// that an exclude only removes codes of the version it names; by default it removes the code from every version.
+    /// </summary>
+    public bool VersionsMatch { get; private init; } = true;
+
+    /// <summary>True when an exclude removed codes of another version than its own (echoed as versionsMatch).</summary>
+    public bool ExcludesAcrossVersions =>
+        VersionsMatch && _excludes.Any(e => e.System is { } x && _includes.Any(i => i.System is { } y && y.Url == x.Url && !ReferenceEquals(x, y)));
 
     /// <summary>The versions (or version patterns, null for "any") the includes state for <paramref name="system"/>.</summary>
     public IEnumerable<string?> StatedVersions(string system) =>
@@ -98,8 +115,9 @@ internal sealed class CompiledValueSet
     public IEnumerable<CodeSystemIndex> Systems() =>
         _includes.SelectMany(i => i.System is null ? i.Imports.SelectMany(v => v.Systems()) : [i.System]).Distinct();
 
-    /// <summary>An exclude removes the code whatever version it came from, judged in the exclude's own version.</summary>
-    private bool IsExcluded(ExpansionItem item) => _excludes.Any(e => e.Find(item.System.Url, item.Code) is not null);
+    /// <summary>An exclude removes the code whatever version it came from (judged in the exclude's own version), unless versions must match.</summary>
+    private bool IsExcluded(ExpansionItem item) =>
+        _excludes.Any(e => (VersionsMatch ? e.Find(item.System.Url, item.Code) : e.Find(item.System.Url, item.Code, item.System)) is not null);
 }
 
 /// <summary>

@@ -95,6 +95,10 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
         writer.WritePropertyDeclarations(expansion);
         WriteParameters(expansion, request, context, supplements);
+        if (compiled.ExcludesAcrossVersions)
+        {
+            expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "versionsMatch", Value = new FhirBoolean(true) });
+        }
 
         var result = (ValueSet)vs.DeepCopy();
         result.Expansion = expansion;
