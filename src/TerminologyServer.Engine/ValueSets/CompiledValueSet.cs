@@ -63,12 +63,13 @@ internal sealed class CompiledValueSet
     /// <summary>Every member, each (system, version, code) once, in the order of the includes.</summary>
     public IEnumerable<ExpansionItem> Enumerate(CancellationToken cancellationToken)
     {
-        var seen = new HashSet<(string, string?, string)>();
+        // One include of a code system (no list) cannot repeat a code, so the duplicate check is skipped there.
+        var seen = _includes is [{ Listed: null, System: not null }] ? null : new HashSet<(string, string?, string)>();
         foreach (var include in _includes)
         {
             foreach (var item in include.Enumerate(cancellationToken))
             {
-                if (!IsExcluded(item) && seen.Add((item.System.Url, item.System.Version, item.Code)))
+                if ((_excludes.Count == 0 || !IsExcluded(item)) && (seen is null || seen.Add((item.System.Url, item.System.Version, item.Code))))
                 {
                     yield return item;
                 }

@@ -125,7 +125,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             var rank = 0;
             if (text is not null)
             {
-                rank = text.Rank(item.Code, item.Display, ConceptPresenter.Designations(item, supplements).Select(d => d.Value));
+                rank = text.Rank(item.Code, item.Display, () => HasDesignations(item, supplements)
+                    ? ConceptPresenter.Designations(item, supplements).Select(d => d.Value)
+                    : []);
                 if (rank == TextFilter.NoMatch)
                 {
                     continue;
@@ -148,6 +150,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
         return ranked.ConvertAll(r => r.Item);
     }
+
+    private static bool HasDesignations(ExpansionItem item, SupplementSet supplements) =>
+        item.Concept?.Designations.Length > 0 || item.Listed?.Designation.Count > 0 || supplements.All.Count > 0;
 
     private static void CheckSize(int total, int limit, ExpansionRequest request, ValueSet vs)
     {
