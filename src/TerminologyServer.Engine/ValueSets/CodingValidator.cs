@@ -30,6 +30,8 @@ internal sealed class CodingValidator(
     SupplementSet supplements,
     IssueCollector issues)
 {
+    public EvaluationContext Context => context;
+
     public List<string> UnknownSystems { get; } = [];
     public List<string> CausedByUnknownSystems { get; } = [];
 
@@ -137,6 +139,15 @@ internal sealed class CodingValidator(
 
             var designations = ConceptPresenter.Designations(item, supplements);
             display = ConceptPresenter.Display(item, designations, DisplayLanguage);
+            if (ContentStatus.EntryStatus(item.Listed) is { } entryStatus)
+            {
+                issues.Warning(
+                    IssueType.BusinessRule,
+                    "code-comment",
+                    $"The presence of the concept '{item.Code}' in the system '{item.System.Url}' in the value set {valueSetLabel} is marked with a status of {entryStatus} and its use should be reviewed",
+                    input.At("code"));
+            }
+
             if (request.ValueSetMembershipOnly != true)
             {
                 status = CheckStatus(input, item);

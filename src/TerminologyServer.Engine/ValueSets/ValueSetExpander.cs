@@ -269,9 +269,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         }
 
         // Content that is not (or no longer) ready for use is flagged so that clients can warn their users.
-        foreach (var cs in context.UsedSystems.Where(cs => cs.Info.Status is "draft" or "retired"))
+        foreach (var (status, canonical, _) in ContentStatus.Warnings(context))
         {
-            Add(cs.Info.Status == "draft" ? "warning-draft" : "warning-withdrawn", new FhirUri(cs.ToString()));
+            Add($"warning-{status}", new FhirUri(canonical));
         }
 
         foreach (var vs in context.UsedValueSets)

@@ -46,6 +46,14 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         return Run(request, context, null, null, supplements, request.Url);
     }
 
+    private static void NoteContentStatus(EvaluationContext context, IssueCollector issues)
+    {
+        foreach (var (status, canonical, kind) in ContentStatus.Warnings(context))
+        {
+            issues.Add(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.BusinessRule, "status-check", $"Reference to {status} {kind} {canonical}", null);
+        }
+    }
+
     /// <summary>A value set whose imports cannot all be found cannot say whether any code is in it.</summary>
     private static ValidateCodeResult MissingImports(IEnumerable<string> missing)
     {
@@ -91,6 +99,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         }
 
         var outcome = validator.Validate(input, inCodeableConcept: false);
+        NoteContentStatus(context, issues);
         return Result(outcome, outcome.Valid && issues.ErrorCount == 0, issues, validator, codeableConcept: null);
     }
 
@@ -107,6 +116,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
             .Select((c, i) => validator.Validate(new CodingInput(c.System, c.Version, c.Code, c.Display, $"CodeableConcept.coding[{i}]"), inCodeableConcept: compiled is not null))
             .ToList();
         var valid = outcomes.FirstOrDefault(o => o.Valid);
+        NoteContentStatus(validator.Context, issues);
         var checkedMembership = issues.Issues.Any(i => i.Details?.Coding.FirstOrDefault()?.Code == "this-code-not-in-vs");
         if (compiled is not null && !outcomes.Any(o => o.IsMember) && checkedMembership)
         {
