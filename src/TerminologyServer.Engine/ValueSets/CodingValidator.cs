@@ -70,6 +70,12 @@ internal sealed class CodingValidator(
         }
 
         var member = valueSet?.Find(system, code, stated);
+        if (member is not null && stated is null && !string.IsNullOrEmpty(input.Display))
+        {
+            // Several versions may hold the code: the one whose display the client used answers.
+            member = valueSet!.FindAll(system, code).FirstOrDefault(m => m.Display == input.Display || m.Concept?.Display == input.Display) ?? member;
+        }
+
         if (member is null && stated is not null && valueSet is not null && VersionConflict(input, system, stated) is { } pinned)
         {
             // The value set pins another version: report the conflict and answer from the pinned version.
@@ -401,7 +407,8 @@ internal sealed class CodingValidator(
     }
 
     /// <summary>The languages displays are judged in: the request's, else the value set's own language.</summary>
-    private string? DisplayLanguage => request.DisplayLanguage ?? valueSet?.Source.Language;
+    private string? DisplayLanguage => request.DisplayLanguage
+        ?? (valueSet is null ? null : ComposeParameters.Get(valueSet.Source, TerminologyParameterNames.DisplayLanguage) ?? valueSet.Source.Language);
 
     /// <summary>
     /// The display must be one the concept has (its display, the value set's, or a designation) in the

@@ -48,10 +48,7 @@ internal sealed class CompiledValueSet
 
             var includes = compose.Include.Select(i => CompiledInclude.Compile(i, context)).ToList();
             var excludes = compose.Exclude.Select(i => CompiledInclude.Compile(i, context)).ToList();
-            var versionsMatch = compose.GetExtensions("http://hl7.org/fhir/StructureDefinition/valueset-expansion-parameter")
-                .Where(e => e.GetExtensionValue<Code>("name")?.Value == "versionsMatch")
-                .Select(e => e.GetExtension("value")?.Value?.ToString())
-                .LastOrDefault();
+            var versionsMatch = ComposeParameters.Get(vs, "versionsMatch");
             return new CompiledValueSet(vs, includes, excludes) { VersionsMatch = versionsMatch != "false" };
         }
         finally
@@ -97,6 +94,13 @@ internal sealed class CompiledValueSet
 
         return best is null || IsExcluded(best) ? null : best;
     }
+
+    /// <summary>Every member entry for the code, one per version the includes take it from (latest first).</summary>
+    public IReadOnlyList<ExpansionItem> FindAll(string system, string code) =>
+        _includes.Select(i => i.Find(system, code)).OfType<ExpansionItem>()
+            .Where(item => !IsExcluded(item))
+            .OrderByDescending(item => item.System.Version, VersionComparer.Instance)
+            .ToList();
 
     /// <summary>
     /// False when the value set asks (compose extension <c>valueset-expansion-parameter</c> versionsMatch=false)

@@ -26,6 +26,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         }
 
         var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
+        request = ApplyComposeDefaults(request, vs);
         var context = new EvaluationContext(
             codeSystems,
             valueSets,
@@ -103,6 +104,30 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         var result = (ValueSet)vs.DeepCopy();
         result.Expansion = expansion;
         return result;
+    }
+
+    /// <summary>
+    /// A value set may carry default expansion parameters (compose extension <c>valueset-expansion-parameter</c>);
+    /// the request's own values win. Applied defaults are echoed like the client's.
+    /// </summary>
+    private static ExpansionRequest ApplyComposeDefaults(ExpansionRequest request, ValueSet vs)
+    {
+        foreach (var (name, value) in ComposeParameters.All(vs))
+        {
+            bool? flag = value == "true" ? true : value == "false" ? false : null;
+            request = name switch
+            {
+                P.DisplayLanguage => request with { DisplayLanguage = request.DisplayLanguage ?? value },
+                P.ActiveOnly => request with { ActiveOnly = request.ActiveOnly ?? flag },
+                P.IncludeDesignations => request with { IncludeDesignations = request.IncludeDesignations ?? flag },
+                P.IncludeDefinition => request with { IncludeDefinition = request.IncludeDefinition ?? flag },
+                P.ExcludeNested => request with { ExcludeNested = request.ExcludeNested ?? flag },
+                P.ExcludeNotForUI => request with { ExcludeNotForUI = request.ExcludeNotForUI ?? flag },
+                _ => request,
+            };
+        }
+
+        return request;
     }
 
     /// <summary>
