@@ -304,6 +304,16 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             Add(P.UsedValueSet, new FhirUri(vs));
         }
 
+        // An expansion over a fragment of a code system is incomplete, and says so (valueset-unclosed).
+        foreach (var cs in context.UsedSystems.Where(cs => cs.Info.Content == "fragment"))
+        {
+            Add("used-fragment", new FhirUri(cs.ToString()));
+            expansion.SetExtension("http://hl7.org/fhir/StructureDefinition/valueset-unclosed", new FhirBoolean(true));
+            expansion.SetExtension(
+                "http://hl7.org/fhir/StructureDefinition/valueset-unclosed-reason",
+                new FhirString($"This extension is based on a fragment of the code system {cs.Url}"));
+        }
+
         foreach (var s in supplements.All)
         {
             Add(P.UsedSupplement, new FhirUri(s.ToString()));
