@@ -74,13 +74,13 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             !(activeOnly && item.IsInactive) && !(request.ExcludeNotForUI == true && item.IsAbstract);
         var limit = Math.Min(_options.MaxExpansionSize, request.TooCostlyThreshold ?? int.MaxValue);
 
-        if (HierarchyRoot(request, compiled) is { } hierarchical)
+        if (IsHierarchical(request, compiled))
         {
-            var nodes = BuildTree(hierarchical, Keep, out var total);
-            CheckSize(total, limit, request, vs);
-            expansion.Total = total;
+            var members = compiled.Enumerate(cancellationToken).Where(Keep).Take(limit + 1).ToList();
+            CheckSize(members.Count, limit, request, vs);
+            expansion.Total = members.Count;
             expansion.Offset = 0;
-            expansion.Contains.AddRange(nodes.Select(writer.Write));
+            expansion.Contains.AddRange(BuildTree(members).Select(writer.Write));
         }
         else
         {
@@ -194,58 +194,76 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
     }
 
     /// <summary>
-    /// A value set that takes one whole hierarchical code system is expanded as a tree (as tx.fhir.org does),
-    /// unless the client asked for a flat list, a text filter or a page.
+    /// A value set drawn by filters (or whole) from one hierarchical code system is expanded as a tree, as
+    /// tx.fhir.org does, unless the client asked for a flat list, a text filter or a page. A list of codes
+    /// stays flat: its author chose the order.
     /// </summary>
-    private static CodeSystemIndex? HierarchyRoot(ExpansionRequest request, CompiledValueSet compiled)
+    private static bool IsHierarchical(ExpansionRequest request, CompiledValueSet compiled)
     {
         if (request.ExcludeNested == true || request.Filter is { Length: > 0 } || request.Offset is not null || request.Count is not null)
         {
-            return null;
+            return false;
         }
 
-        var compose = compiled.Source.Compose;
-        return compose is not null && compose.Exclude.Count == 0 && compiled.Includes is [{ IsWholeSystem: true } only] && only.System!.HasHierarchy
-            ? only.System
-            : null;
+        var includes = compiled.Includes;
+        return includes.Count > 0
+            && includes.All(i => i.System is not null && i.Listed is null && i.Imports.Count == 0 && ReferenceEquals(i.System, includes[0].System))
+            && includes[0].System!.HasHierarchy;
     }
 
-    /// <summary>Each concept appears once, under the first parent reached; the children of a dropped concept move up.</summary>
-    private static List<ExpansionWriter.Node> BuildTree(CodeSystemIndex cs, Func<ExpansionItem, bool> keep, out int total)
+    /// <summary>
+    /// Hangs each member under its nearest ancestor that is also a member (the parent it was nested under
+    /// first); members whose ancestors are all outside the expansion are roots. Member order is kept.
+    /// </summary>
+    private static List<ExpansionWriter.Node> BuildTree(List<ExpansionItem> members)
     {
-        var visited = new bool[cs.Concepts.Length];
-        var count = 0;
-        List<ExpansionWriter.Node> Build(IEnumerable<int> indexes)
+        var nodes = new Dictionary<int, ExpansionWriter.Node>(members.Count);
+        foreach (var m in members)
         {
-            var nodes = new List<ExpansionWriter.Node>();
-            foreach (var i in indexes)
-            {
-                if (visited[i])
-                {
-                    continue;
-                }
-
-                visited[i] = true;
-                var c = cs.Concepts[i];
-                var item = new ExpansionItem(cs, c.Code, c, null);
-                var children = Build(c.Children);
-                if (keep(item))
-                {
-                    count++;
-                    nodes.Add(new ExpansionWriter.Node(item, children));
-                }
-                else
-                {
-                    nodes.AddRange(children);
-                }
-            }
-
-            return nodes;
+            nodes.TryAdd(m.Concept!.Index, new ExpansionWriter.Node(m, []));
         }
 
-        var roots = Build(cs.Roots);
-        total = count;
+        var roots = new List<ExpansionWriter.Node>();
+        foreach (var m in members)
+        {
+            var node = nodes[m.Concept!.Index];
+            if (NearestMemberAncestor(m.System, m.Concept, nodes) is { } parent)
+            {
+                parent.Children.Add(node);
+            }
+            else
+            {
+                roots.Add(node);
+            }
+        }
+
         return roots;
+    }
+
+    private static ExpansionWriter.Node? NearestMemberAncestor(CodeSystemIndex cs, Concept concept, Dictionary<int, ExpansionWriter.Node> nodes)
+    {
+        var queue = new Queue<int>(concept.NestedUnder >= 0 ? concept.Parents.OrderBy(p => p == concept.NestedUnder ? 0 : 1) : concept.Parents);
+        var seen = new HashSet<int>();
+        while (queue.Count > 0)
+        {
+            var i = queue.Dequeue();
+            if (!seen.Add(i))
+            {
+                continue;
+            }
+
+            if (nodes.TryGetValue(i, out var node))
+            {
+                return node;
+            }
+
+            foreach (var p in cs.Concepts[i].Parents)
+            {
+                queue.Enqueue(p);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Echoes the parameters that shaped the expansion, then what it was built from.</summary>
