@@ -4,20 +4,6 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace TerminologyServer.Engine.ValueSets;
 
-/// <summary>One coding to check, with the FHIRPath of the element it came from ("" for the bare code parameters).</summary>
-internal sealed record CodingInput(string? System, string? Version, string? Code, string? Display, string Path)
-{
-    public string At(string element) => Path.Length == 0 ? element : $"{Path}.{element}";
-
-    /// <summary>Where issues about the coding as a whole point.</summary>
-    public string Whole => Path.Length == 0 ? "code" : Path;
-}
-
-/// <summary>What the check of one coding found.</summary>
-internal sealed record CodingOutcome(
-    bool Valid, string? System, string? Code, CodeSystemIndex? CodeSystem, Concept? Concept, string? Display, string? Status,
-    string? GivenCode = null, bool IsMember = false);
-
 /// <summary>
 /// Checks one coding: system known, code known, member of the value set (without expanding it), display
 /// right, status and abstractness. Every problem becomes an issue; nothing here throws for a bad code.
@@ -157,7 +143,7 @@ internal sealed class CodingValidator(
             if (request.ValueSetMembershipOnly != true)
             {
                 status = CheckStatus(input, item);
-                CheckDisplay(input, item, designations, display);
+                DisplayCheck.Check(issues, input, item, designations, display, DisplayLanguage, request.LenientDisplayValidation == true);
             }
         }
 
@@ -409,71 +395,6 @@ internal sealed class CodingValidator(
     /// <summary>The languages displays are judged in: the request's, else the value set's own language.</summary>
     private string? DisplayLanguage => request.DisplayLanguage
         ?? (valueSet is null ? null : ComposeParameters.Get(valueSet.Source, TerminologyParameterNames.DisplayLanguage) ?? valueSet.Source.Language);
-
-    /// <summary>
-    /// The display must be one the concept has (its display, the value set's, or a designation) in the
-    /// requested language; a wrong one is an error, or a warning with lenient-display-validation, naming the
-    /// right display.
-    /// </summary>
-    private void CheckDisplay(CodingInput input, ExpansionItem item, IReadOnlyList<Designation> designations, string? preferred)
-    {
-        var given = input.Display;
-        if (string.IsNullOrEmpty(given))
-        {
-            return;
-        }
-
-        var own = item.System.Info.Language;
-        var all = new[] { (Language: own, Value: item.Display), (Language: own, Value: item.Concept?.Display) }
-            .Concat(designations.Select(d => (Language: d.Language ?? own, Value: (string?)d.Value)))
-            .Where(x => x.Value is not null)
-            .Select(x => (x.Language, Value: x.Value!))
-            .ToList();
-        if (all.Count == 0)
-        {
-            return;
-        }
-
-        var languages = DisplayLanguage is { } l ? ConceptPresenter.ParseLanguages(l).ToList() : [];
-        var candidates = languages.Count == 0
-            ? all
-            : all.Where(x => x.Language is null || languages.Any(w => ConceptPresenter.LanguageMatches(x.Language, w))).ToList();
-        if (candidates.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
-        {
-            return;
-        }
-
-        var severity = request.LenientDisplayValidation == true ? OperationOutcome.IssueSeverity.Warning : OperationOutcome.IssueSeverity.Error;
-        var asked = DisplayLanguage ?? "--";
-        var coded = $"{item.System.Url}#{item.Code}";
-        if (candidates.Count == 0)
-        {
-            if (all.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
-            {
-                issues.Add(
-                    OperationOutcome.IssueSeverity.Information,
-                    IssueType.Invalid,
-                    "invalid-display",
-                    $"There are no valid display names found for the code {coded} for language(s) '{asked}'. The display is '{given}' which is a valid display for the default language",
-                    input.At("display"));
-                return;
-            }
-
-            issues.Add(severity, IssueType.Invalid, "invalid-display",
-                $"Wrong Display Name '{given}' for {coded}. There are no valid display names found for language(s) '{asked}'. Default display is '{item.Display}'",
-                input.At("display"));
-            return;
-        }
-
-        var wrongWhitespace = candidates.Any(v => NormalizeSpace(v.Value).Equals(NormalizeSpace(given), StringComparison.OrdinalIgnoreCase));
-        var right = candidates.Any(c => c.Value == preferred) ? preferred : candidates[0].Value;
-        var rightLanguage = candidates.FirstOrDefault(c => c.Value == right).Language is { } rl ? $" ({rl})" : "";
-        var text = $"{(wrongWhitespace ? "Wrong whitespace in Display Name" : "Wrong Display Name")} '{given}' for {coded}. "
-            + $"Valid display is '{right}'{rightLanguage} (for the language(s) '{asked}')";
-        issues.Add(severity, IssueType.Invalid, "invalid-display", text, input.At("display"));
-    }
-
-    private static string NormalizeSpace(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static CodingOutcome Invalid(CodingInput input) => new(false, input.System, input.Code, null, null, null, null);
 
