@@ -245,6 +245,18 @@ internal sealed class CodingValidator(
             return false;
         }
 
+        // Only reached for a system the server does not hold as a code system, so the scan is off the hot path.
+        if (context.CodeSystems.All().FirstOrDefault(c => c.IsSupplement && c.Url == system) is { } supplement)
+        {
+            issues.Error(
+                IssueType.Invalid,
+                "invalid-data",
+                $"CodeSystem {supplement} is a supplement, so can't be used as a value in Coding.system",
+                input.At("system"));
+            CausedByUnknownSystems.Add(system);
+            return false;
+        }
+
         if (!system.Contains(':', StringComparison.Ordinal))
         {
             issues.Error(IssueType.Invalid, "invalid-data", "Coding.system must be an absolute reference, not a local reference", input.At("system"));

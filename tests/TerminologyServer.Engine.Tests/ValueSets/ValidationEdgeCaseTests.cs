@@ -139,6 +139,24 @@ public class ValidationEdgeCaseTests
     }
 
     [Fact]
+    public void GivenASystemThatIsASupplement_WhenValidating_ThenInvalidDataNamesTheMistake()
+    {
+        var supplement = new CodeSystem
+        {
+            Url = "http://example.org/cs/animals-fr",
+            Version = "1",
+            Content = CodeSystemContentMode.Supplement,
+            Supplements = Animals,
+            Status = PublicationStatus.Active,
+        };
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { Coding = new Coding(supplement.Url, "dog") }, Registry(AnimalsCodeSystem(), supplement));
+
+        Assert.False(result.Result);
+        Assert.Contains("is a supplement", result.Message);
+        Assert.Equal("Coding.system", result.Issues!.Issue[0].Expression.Single());
+    }
+
+    [Fact]
     public void GivenACodingWithoutSystem_WhenValidating_ThenInvalidDataUnlessInferSystem()
     {
         var vs = AllAnimals();
