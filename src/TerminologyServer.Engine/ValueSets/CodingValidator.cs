@@ -4,20 +4,6 @@ using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
 namespace TerminologyServer.Engine.ValueSets;
 
-/// <summary>One coding to check, with the FHIRPath of the element it came from ("" for the bare code parameters).</summary>
-internal sealed record CodingInput(string? System, string? Version, string? Code, string? Display, string Path)
-{
-    public string At(string element) => Path.Length == 0 ? element : $"{Path}.{element}";
-
-    /// <summary>Where issues about the coding as a whole point.</summary>
-    public string Whole => Path.Length == 0 ? "code" : Path;
-}
-
-/// <summary>What the check of one coding found.</summary>
-internal sealed record CodingOutcome(
-    bool Valid, string? System, string? Code, CodeSystemIndex? CodeSystem, Concept? Concept, string? Display, string? Status,
-    string? GivenCode = null, bool IsMember = false);
-
 /// <summary>
 /// Checks one coding: system known, code known, member of the value set (without expanding it), display
 /// right, status and abstractness. Every problem becomes an issue; nothing here throws for a bad code.
@@ -30,6 +16,8 @@ internal sealed class CodingValidator(
     SupplementSet supplements,
     IssueCollector issues)
 {
+    public EvaluationContext Context => context;
+
     public List<string> UnknownSystems { get; } = [];
     public List<string> CausedByUnknownSystems { get; } = [];
 
@@ -58,14 +46,22 @@ internal sealed class CodingValidator(
             return Invalid(input);
         }
 
-        // A coding that states its version is judged in that version; otherwise in the one the value set uses.
-        var stated = input.Version is null ? null : ResolveCodeSystem(input, system, code, inCodeableConcept);
+        // A coding that states its version is judged in that version (the request's version rules apply to
+        // the value set, not to what the client states); otherwise in the one the value set uses.
+        var stated = input.Version is null ? null : ResolveCodeSystem(input, system, code, inCodeableConcept, applyRules: false);
         if (input.Version is not null && stated is null)
         {
-            return Invalid(input);
+            UnknownStatedVersion(input, system);
+            return Fallback(input, system, code);
         }
 
         var member = valueSet?.Find(system, code, stated);
+        if (member is not null && stated is null && !string.IsNullOrEmpty(input.Display))
+        {
+            // Several versions may hold the code: the one whose display the client used answers.
+            member = valueSet!.FindAll(system, code).FirstOrDefault(m => m.Display == input.Display || m.Concept?.Display == input.Display) ?? member;
+        }
+
         if (member is null && stated is not null && valueSet is not null && VersionConflict(input, system, stated) is { } pinned)
         {
             // The value set pins another version: report the conflict and answer from the pinned version.
@@ -79,7 +75,11 @@ internal sealed class CodingValidator(
             return Invalid(input with { System = system });
         }
 
-        CheckVersionRule(input, cs);
+        if (member is not null || valueSet is null)
+        {
+            CheckVersionRule(input, cs);
+        }
+
         var concept = member?.Concept ?? cs.Find(code);
         var partial = cs.Info.Content is "fragment" or "example";
         if (concept is null && member is null)
@@ -131,10 +131,19 @@ internal sealed class CodingValidator(
 
             var designations = ConceptPresenter.Designations(item, supplements);
             display = ConceptPresenter.Display(item, designations, DisplayLanguage);
+            if (ContentStatus.EntryStatus(item.Listed) is { } entryStatus)
+            {
+                issues.Warning(
+                    IssueType.BusinessRule,
+                    "code-comment",
+                    $"The presence of the concept '{item.Code}' in the system '{item.System.Url}' in the value set {valueSetLabel} is marked with a status of {entryStatus} and its use should be reviewed",
+                    input.At("code"));
+            }
+
             if (request.ValueSetMembershipOnly != true)
             {
                 status = CheckStatus(input, item);
-                CheckDisplay(input, item, designations, display);
+                DisplayCheck.Check(issues, input, item, designations, display, DisplayLanguage, request.LenientDisplayValidation == true);
             }
         }
 
@@ -177,6 +186,34 @@ internal sealed class CodingValidator(
         return resolved ?? stated;
     }
 
+    /// <summary>The coding states a version the server does not hold: say which version the value set would have used.</summary>
+    private void UnknownStatedVersion(CodingInput input, string system)
+    {
+        var versions = valueSet?.StatedVersions(system).ToList() ?? [];
+        if (versions.Count == 0)
+        {
+            return;
+        }
+
+        if (versions.FirstOrDefault(v => v is not null) is { } pinned)
+        {
+            var resolved = VersionRules.FindMatching(context.CodeSystems, system, pinned)?.Version ?? pinned;
+            issues.Error(
+                IssueType.Invalid,
+                "vs-invalid",
+                $"The code system '{system}' version '{resolved}' in the ValueSet include is different to the one in the value ('{input.Version}')",
+                input.At("version"));
+        }
+        else if (context.CodeSystems.Find(system) is { } latest)
+        {
+            issues.Warning(
+                IssueType.Invalid,
+                "vs-invalid",
+                $"The code system '{system}' version '{latest.Version}' for the versionless include in the ValueSet include is different to the one in the value ('{input.Version}')",
+                input.At("version"));
+        }
+    }
+
     private void CheckVersionRule(CodingInput input, CodeSystemIndex cs)
     {
         try
@@ -205,6 +242,18 @@ internal sealed class CodingValidator(
                 NotInValueSet(input, system, code, inCodeableConcept);
             }
 
+            return false;
+        }
+
+        // Only reached for a system the server does not hold as a code system, so the scan is off the hot path.
+        if (context.CodeSystems.All().FirstOrDefault(c => c.IsSupplement && c.Url == system) is { } supplement)
+        {
+            issues.Error(
+                IssueType.Invalid,
+                "invalid-data",
+                $"CodeSystem {supplement} is a supplement, so can't be used as a value in Coding.system",
+                input.At("system"));
+            CausedByUnknownSystems.Add(system);
             return false;
         }
 
@@ -249,17 +298,22 @@ internal sealed class CodingValidator(
         return null;
     }
 
-    private CodeSystemIndex? ResolveCodeSystem(CodingInput input, string system, string code, bool inCodeableConcept)
+    private CodeSystemIndex? ResolveCodeSystem(CodingInput input, string system, string code, bool inCodeableConcept, bool applyRules = true)
     {
         CodeSystemIndex? cs;
         try
         {
-            cs = context.Versions.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated", check: false);
+            var rules = applyRules ? context.Versions : VersionRules.None;
+            cs = rules.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated", check: false);
         }
         catch (TerminologyException ex)
         {
-            issues.Error(ex.IssueType, ex.TxIssueType ?? "not-found", ex.Message, input.At(input.Version is null ? "system" : "version"));
-            if (valueSet is not null)
+            issues.Error(ex.IssueType, ex.TxIssueType ?? "not-found", ex.Message, input.At("system"));
+            if (!applyRules)
+            {
+                CausedByUnknownSystems.Add($"{system}|{input.Version}");
+            }
+            else if (valueSet is not null)
             {
                 var missing = input.Version is null ? system : $"{system}|{input.Version}";
                 issues.Warning(
@@ -290,7 +344,26 @@ internal sealed class CodingValidator(
 
     private void NotInValueSet(CodingInput input, string system, string code, bool inCodeableConcept)
     {
-        var text = $"The provided code '{system}#{code}' was not found in the value set '{valueSetLabel}'";
+        // When the value set draws this system from a version the server does not hold, that is the real answer.
+        var missingVersions = context.MissingSystems.Where(m => Canonical.Split(m) is var (url, version) && url == system && version is not null).ToList();
+        if (missingVersions.Count > 0)
+        {
+            foreach (var missing in missingVersions)
+            {
+                var (_, version) = Canonical.Split(missing);
+                issues.Error(
+                    IssueType.NotFound,
+                    "not-found",
+                    $"A definition for CodeSystem '{system}' version '{version}' could not be found, so the code cannot be validated. Valid versions: {string.Join(" or ", context.CodeSystems.Versions(system).Select(v => v.Version).Order(StringComparer.Ordinal))}",
+                    input.At("system"));
+                CausedByUnknownSystems.Add(missing);
+            }
+
+            return;
+        }
+
+        var shown = string.IsNullOrEmpty(input.Display) ? $"{system}#{code}" : $"{system}#{code} ('{input.Display}')";
+        var text = $"The provided code '{shown}' was not found in the value set '{valueSetLabel}'";
         if (inCodeableConcept)
         {
             issues.Add(OperationOutcome.IssueSeverity.Information, IssueType.CodeInvalid, "this-code-not-in-vs", text, input.At("code"));
@@ -332,72 +405,16 @@ internal sealed class CodingValidator(
     }
 
     /// <summary>The languages displays are judged in: the request's, else the value set's own language.</summary>
-    private string? DisplayLanguage => request.DisplayLanguage ?? valueSet?.Source.Language;
-
-    /// <summary>
-    /// The display must be one the concept has (its display, the value set's, or a designation) in the
-    /// requested language; a wrong one is an error, or a warning with lenient-display-validation, naming the
-    /// right display.
-    /// </summary>
-    private void CheckDisplay(CodingInput input, ExpansionItem item, IReadOnlyList<Designation> designations, string? preferred)
-    {
-        var given = input.Display;
-        if (string.IsNullOrEmpty(given))
-        {
-            return;
-        }
-
-        var own = item.System.Info.Language;
-        var all = new[] { (Language: own, Value: item.Display), (Language: own, Value: item.Concept?.Display) }
-            .Concat(designations.Select(d => (Language: d.Language ?? own, Value: (string?)d.Value)))
-            .Where(x => x.Value is not null)
-            .Select(x => (x.Language, Value: x.Value!))
-            .ToList();
-        if (all.Count == 0)
-        {
-            return;
-        }
-
-        var languages = DisplayLanguage is { } l ? ConceptPresenter.ParseLanguages(l).ToList() : [];
-        var candidates = languages.Count == 0
-            ? all
-            : all.Where(x => x.Language is null || languages.Any(w => ConceptPresenter.LanguageMatches(x.Language, w))).ToList();
-        if (candidates.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
-        {
-            return;
-        }
-
-        var severity = request.LenientDisplayValidation == true ? OperationOutcome.IssueSeverity.Warning : OperationOutcome.IssueSeverity.Error;
-        var asked = DisplayLanguage ?? "--";
-        var coded = $"{item.System.Url}#{item.Code}";
-        if (candidates.Count == 0)
-        {
-            if (all.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
-            {
-                issues.Add(
-                    OperationOutcome.IssueSeverity.Information,
-                    IssueType.Invalid,
-                    "display-comment",
-                    $"There are no valid display names found for the code {coded} for language(s) '{asked}'. The display is '{given}' which is a valid display for the default language",
-                    input.At("display"));
-                return;
-            }
-
-            issues.Add(severity, IssueType.Invalid, "invalid-display",
-                $"Wrong Display Name '{given}' for {coded}. There are no valid display names found for language(s) '{asked}'. Default display is '{item.Display}'",
-                input.At("display"));
-            return;
-        }
-
-        var wrongWhitespace = candidates.Any(v => NormalizeSpace(v.Value).Equals(NormalizeSpace(given), StringComparison.OrdinalIgnoreCase));
-        var right = candidates.Any(c => c.Value == preferred) ? preferred : candidates[0].Value;
-        var rightLanguage = candidates.FirstOrDefault(c => c.Value == right).Language is { } rl ? $" ({rl})" : "";
-        var text = $"{(wrongWhitespace ? "Wrong whitespace in Display Name" : "Wrong Display Name")} '{given}' for {coded}. "
-            + $"Valid display is '{right}'{rightLanguage} (for the language(s) '{asked}')";
-        issues.Add(severity, IssueType.Invalid, "invalid-display", text, input.At("display"));
-    }
-
-    private static string NormalizeSpace(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private string? DisplayLanguage => request.DisplayLanguage
+        ?? (valueSet is null ? null : ComposeParameters.Get(valueSet.Source, TerminologyParameterNames.DisplayLanguage) ?? valueSet.Source.Language);
 
     private static CodingOutcome Invalid(CodingInput input) => new(false, input.System, input.Code, null, null, null, null);
+
+    /// <summary>An invalid answer that still names the code's display, from the version the value set or the server would use.</summary>
+    private CodingOutcome Fallback(CodingInput input, string system, string code)
+    {
+        var cs = valueSet?.Find(system, code)?.System ?? context.CodeSystems.Find(system);
+        var concept = cs?.Find(code);
+        return new CodingOutcome(false, system, concept?.Code ?? code, cs, concept, concept?.Display, null, code);
+    }
 }

@@ -48,7 +48,8 @@ internal sealed class CompiledValueSet
 
             var includes = compose.Include.Select(i => CompiledInclude.Compile(i, context)).ToList();
             var excludes = compose.Exclude.Select(i => CompiledInclude.Compile(i, context)).ToList();
-            return new CompiledValueSet(vs, includes, excludes);
+            var versionsMatch = ComposeParameters.Get(vs, "versionsMatch");
+            return new CompiledValueSet(vs, includes, excludes) { VersionsMatch = versionsMatch != "false" };
         }
         finally
         {
@@ -59,12 +60,13 @@ internal sealed class CompiledValueSet
     /// <summary>Every member, each (system, version, code) once, in the order of the includes.</summary>
     public IEnumerable<ExpansionItem> Enumerate(CancellationToken cancellationToken)
     {
-        var seen = new HashSet<(string, string?, string)>();
+        // One include of a code system (no list) cannot repeat a code, so the duplicate check is skipped there.
+        var seen = _includes is [{ Listed: null, System: not null }] ? null : new HashSet<(string, string?, string)>();
         foreach (var include in _includes)
         {
             foreach (var item in include.Enumerate(cancellationToken))
             {
-                if (!IsExcluded(item) && seen.Add((item.System.Url, item.System.Version, item.Code)))
+                if ((_excludes.Count == 0 || !IsExcluded(item)) && (seen is null || seen.Add((item.System.Url, item.System.Version, item.Code))))
                 {
                     yield return item;
                 }
@@ -79,16 +81,36 @@ internal sealed class CompiledValueSet
     /// </summary>
     public ExpansionItem? Find(string system, string code, CodeSystemIndex? version = null)
     {
+        // Several includes may take the code from different versions: the latest version answers.
+        ExpansionItem? best = null;
         foreach (var include in _includes)
         {
-            if (include.Find(system, code, version) is { } item)
+            if (include.Find(system, code, version) is { } item
+                && (best is null || VersionComparer.Instance.Compare(item.System.Version, best.System.Version) > 0))
             {
-                return IsExcluded(item) ? null : item;
+                best = item;
             }
         }
 
-        return null;
+        return best is null || IsExcluded(best) ? null : best;
     }
+
+    /// <summary>Every member entry for the code, one per version the includes take it from (latest first).</summary>
+    public IReadOnlyList<ExpansionItem> FindAll(string system, string code) =>
+        _includes.Select(i => i.Find(system, code)).OfType<ExpansionItem>()
+            .Where(item => !IsExcluded(item))
+            .OrderByDescending(item => item.System.Version, VersionComparer.Instance)
+            .ToList();
+
+    /// <summary>
+    /// False when the value set asks (compose extension <c>valueset-expansion-parameter</c> versionsMatch=false)
+    /// that an exclude only removes codes of the version it names; by default it removes the code from every version.
+    /// </summary>
+    public bool VersionsMatch { get; private init; } = true;
+
+    /// <summary>True when an exclude removed codes of another version than its own (echoed as versionsMatch).</summary>
+    public bool ExcludesAcrossVersions =>
+        VersionsMatch && _excludes.Any(e => e.System is { } x && _includes.Any(i => i.System is { } y && y.Url == x.Url && !ReferenceEquals(x, y)));
 
     /// <summary>The versions (or version patterns, null for "any") the includes state for <paramref name="system"/>.</summary>
     public IEnumerable<string?> StatedVersions(string system) =>
@@ -98,264 +120,7 @@ internal sealed class CompiledValueSet
     public IEnumerable<CodeSystemIndex> Systems() =>
         _includes.SelectMany(i => i.System is null ? i.Imports.SelectMany(v => v.Systems()) : [i.System]).Distinct();
 
-    private bool IsExcluded(ExpansionItem item) => _excludes.Any(e => e.Find(item.System.Url, item.Code, item.System) is not null);
-}
-
-/// <summary>
-/// One <c>compose.include</c> or <c>exclude</c>: a code system version with an optional concept list and
-/// filters, intersected with every value set it imports (all of them must contain the code).
-/// </summary>
-internal sealed class CompiledInclude
-{
-    private readonly Dictionary<CodeSystemIndex, IReadOnlyList<CompiledFilter>> _filtersByVersion = [];
-    private Dictionary<string, ValueSet.ConceptReferenceComponent>? _listedByCode;
-    private IReadOnlyList<ValueSet.FilterComponent> _filterSources = [];
-    private TimeSpan _regexTimeout;
-
-    public CodeSystemIndex? System { get; private init; }
-
-    /// <summary>The code system the include names, held or not.</summary>
-    public string? SystemUrl { get; private init; }
-
-    /// <summary>The version (or pattern) the include asks for after the request's version rules; null for any.</summary>
-    public string? StatedVersion { get; private init; }
-    public IReadOnlyList<ValueSet.ConceptReferenceComponent>? Listed { get; private init; }
-    public IReadOnlyList<CompiledFilter> Filters { get; private init; } = [];
-    public IReadOnlyList<CompiledValueSet> Imports { get; private init; } = [];
-
-    /// <summary>True when the include takes a whole code system: no concepts, filters or imports.</summary>
-    public bool IsWholeSystem => System is not null && Listed is null && Filters.Count == 0 && Imports.Count == 0;
-
-    public static CompiledInclude Compile(ValueSet.ConceptSetComponent include, EvaluationContext context)
-    {
-        var imports = new List<CompiledValueSet>();
-        foreach (var canonical in include.ValueSet.OfType<string>())
-        {
-            imports.Add(context.ResolveImport(canonical) is { } imported ? CompiledValueSet.Compile(imported, context) : CompiledValueSet.Nothing);
-        }
-
-        if (string.IsNullOrEmpty(include.System))
-        {
-            if (imports.Count == 0)
-            {
-                throw new TerminologyException(
-                    OperationOutcome.IssueType.Invalid,
-                    "VALUESET_INCLUDE_EMPTY",
-                    "A compose.include must name a system or a valueSet.")
-                {
-                    TxIssueType = "vs-invalid",
-                };
-            }
-
-            return new CompiledInclude { Imports = imports };
-        }
-
-        var stated = context.Versions.EffectiveVersion(include.System, include.Version);
-        CodeSystemIndex? cs;
-        try
-        {
-            cs = context.Versions.Resolve(context.CodeSystems, include.System, include.Version, "the value set cannot be expanded", check: false);
-        }
-        catch (TerminologyException ex)
-        {
-            // An unknown version is fatal for an expansion but only an issue for a validation: the caller decides.
-            context.DeferredErrors.Add(ex);
-            cs = null;
-        }
-
-        if (cs is null)
-        {
-            var missing = stated is null ? include.System : $"{include.System}|{stated}";
-            if (!context.MissingSystems.Contains(missing))
-            {
-                context.MissingSystems.Add(missing);
-            }
-
-            return new CompiledInclude { SystemUrl = include.System, StatedVersion = stated, Imports = imports, Listed = include.Concept.Count > 0 ? include.Concept : null };
-        }
-
-        context.Use(cs);
-        var filters = include.Filter.Select(f => FilterCompiler.Compile(cs, f, context.Options.RegexTimeout)).ToList();
-        return new CompiledInclude
-        {
-            System = cs,
-            SystemUrl = include.System,
-            StatedVersion = stated,
-            Listed = include.Concept.Count > 0 ? include.Concept : null,
-            Filters = filters,
-            Imports = imports,
-            _filterSources = include.Filter,
-            _regexTimeout = context.Options.RegexTimeout,
-        };
-    }
-
-    public IEnumerable<ExpansionItem> Enumerate(CancellationToken cancellationToken)
-    {
-        if (System is null)
-        {
-            // Without a system (or with one the server does not hold, reported by the caller) only the
-            // imported value sets define the members.
-            return Imports.Count == 0
-                ? []
-                : Imports[0].Enumerate(cancellationToken).Where(item => Imports.Skip(1).All(v => v.Find(item.System.Url, item.Code, item.System) is not null));
-        }
-
-        return EnumerateSystem(System, cancellationToken);
-    }
-
-    private IEnumerable<ExpansionItem> EnumerateSystem(CodeSystemIndex cs, CancellationToken cancellationToken)
-    {
-        var n = 0;
-        foreach (var item in Candidates(cs))
-        {
-            if ((++n & 0x3FF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (PassesFilters(item, Filters) && Imports.All(v => v.Find(cs.Url, item.Code, cs) is not null))
-            {
-                yield return item;
-            }
-        }
-    }
-
-    private IEnumerable<ExpansionItem> Candidates(CodeSystemIndex cs)
-    {
-        if (Listed is not null)
-        {
-            foreach (var listed in Listed)
-            {
-                if (ItemFor(cs, listed.Code, listed) is { } item)
-                {
-                    yield return item;
-                }
-            }
-
-            yield break;
-        }
-
-        // A filter that names part of the hierarchy bounds the scan; the others are then checked as predicates.
-        var bounded = Filters.FirstOrDefault(f => f.Candidates is not null);
-        var concepts = bounded?.Candidates!() ?? cs.Concepts;
-        foreach (var c in concepts)
-        {
-            yield return new ExpansionItem(cs, c.Code, c, null);
-        }
-    }
-
-    public ExpansionItem? Find(string system, string code, CodeSystemIndex? version = null)
-    {
-        if (System is null)
-        {
-            if (SystemUrl is not null || Imports.Count == 0 || Imports[0].Find(system, code, version) is not { } imported)
-            {
-                return null;
-            }
-
-            return Imports.Skip(1).All(v => v.Find(system, code, version) is not null) ? imported : null;
-        }
-
-        if (system != System.Url)
-        {
-            return null;
-        }
-
-        var target = System;
-        var filters = Filters;
-        if (version is not null && version.Url == System.Url && !ReferenceEquals(version, System))
-        {
-            if (StatedVersion is not null && !VersionRules.Matches(StatedVersion, version.Version))
-            {
-                return null;
-            }
-
-            target = version;
-            filters = FiltersFor(version);
-        }
-
-        ExpansionItem? item;
-        if (Listed is not null)
-        {
-            _listedByCode ??= BuildListedIndex(System);
-            item = _listedByCode.TryGetValue(code, out var listed) ? ItemFor(target, listed.Code, listed) : null;
-        }
-        else
-        {
-            item = target.Find(code) is { } c ? new ExpansionItem(target, c.Code, c, null) : null;
-        }
-
-        return item is not null && PassesFilters(item, filters) && Imports.All(v => v.Find(system, code, target) is not null) ? item : null;
-    }
-
-    /// <summary>The include's filters compiled for another version of its code system (a coding that states its version).</summary>
-    private IReadOnlyList<CompiledFilter> FiltersFor(CodeSystemIndex version)
-    {
-        lock (_filtersByVersion)
-        {
-            if (!_filtersByVersion.TryGetValue(version, out var filters))
-            {
-                filters = _filterSources.Select(f => FilterCompiler.Compile(version, f, _regexTimeout)).ToList();
-                _filtersByVersion[version] = filters;
-            }
-
-            return filters;
-        }
-    }
-
-    private Dictionary<string, ValueSet.ConceptReferenceComponent> BuildListedIndex(CodeSystemIndex cs)
-    {
-        var map = new Dictionary<string, ValueSet.ConceptReferenceComponent>(cs.Info.CaseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
-        foreach (var listed in Listed!)
-        {
-            if (listed.Code is not null)
-            {
-                map.TryAdd(listed.Code, listed);
-            }
-        }
-
-        return map;
-    }
-
-    /// <summary>
-    /// A listed code the code system does not define is not a member, unless the server holds the code
-    /// system only in part (fragment, example, not-present), where the value set's word is taken.
-    /// </summary>
-    private static ExpansionItem? ItemFor(CodeSystemIndex cs, string? code, ValueSet.ConceptReferenceComponent listed)
-    {
-        if (string.IsNullOrEmpty(code))
-        {
-            return null;
-        }
-
-        if (cs.Find(code) is { } c)
-        {
-            return new ExpansionItem(cs, c.Code, c, listed);
-        }
-
-        return cs.Info.Content is "complete" or "supplement" ? null : new ExpansionItem(cs, code, null, listed);
-    }
-
-    private static bool PassesFilters(ExpansionItem item, IReadOnlyList<CompiledFilter> filters)
-    {
-        if (filters.Count == 0)
-        {
-            return true;
-        }
-
-        if (item.Concept is not { } c)
-        {
-            return false;
-        }
-
-        foreach (var f in filters)
-        {
-            if (!f.Matches(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>An exclude removes the code whatever version it came from (judged in the exclude's own version), unless versions must match.</summary>
+    private bool IsExcluded(ExpansionItem item) =>
+        _excludes.Any(e => (VersionsMatch ? e.Find(item.System.Url, item.Code) : e.Find(item.System.Url, item.Code, item.System)) is not null);
 }

@@ -35,6 +35,9 @@ internal sealed class EvaluationContext(
     /// <summary>Imported value sets used, as <c>url|version</c>, in first-use order.</summary>
     public List<string> UsedValueSets { get; } = [];
 
+    /// <summary>Every value set compiled (the root and its imports), in first-use order.</summary>
+    public List<ValueSet> CompiledValueSets { get; } = [];
+
     /// <summary>Code systems the value set names but the server does not hold, as <c>url</c> or <c>url|version</c>.</summary>
     public List<string> MissingSystems { get; } = [];
 
@@ -121,6 +124,10 @@ internal sealed class EvaluationContext(
 
         _importChain.Add(key);
         _compiling.Add(vs);
+        if (!CompiledValueSets.Contains(vs))
+        {
+            CompiledValueSets.Add(vs);
+        }
     }
 
     public void Leave()

@@ -216,7 +216,8 @@ internal static class FilterCompiler
         switch (type)
         {
             case PropertyType.Boolean:
-                return ParseBoolean(value, property, op) ? "true" : "false";
+                // FHIR booleans are lower case; "TRUE" is taken as a value no concept has rather than refused.
+                return bool.TryParse(value, out _) ? value : ParseBoolean(value, property, op) ? "true" : "false";
             case PropertyType.Integer:
                 return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)
                     ? i.ToString(CultureInfo.InvariantCulture)
@@ -240,8 +241,12 @@ internal static class FilterCompiler
         _ => value,
     };
 
-    private static bool ParseBoolean(string value, string property, string op) =>
-        bool.TryParse(value, out var b) ? b : throw BadValue(value, property, op, PropertyType.Boolean);
+    private static bool ParseBoolean(string value, string property, string op) => value switch
+    {
+        "true" => true,
+        "false" => false,
+        _ => throw BadValue(value, property, op, PropertyType.Boolean),
+    };
 
     private static TerminologyException BadValue(string value, string property, string op, PropertyType type) =>
         TerminologyException.Invalid(

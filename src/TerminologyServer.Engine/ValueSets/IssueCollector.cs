@@ -37,11 +37,16 @@ internal sealed class IssueCollector
     public void Warning(OperationOutcome.IssueType code, string txIssueType, string text, string? expression) =>
         Add(OperationOutcome.IssueSeverity.Warning, code, txIssueType, text, expression);
 
-    /// <summary>The error texts joined by "; ", or the warning texts when there is no error; null when there is nothing to say.</summary>
+    /// <summary>The error texts joined by "; ", else the warnings', else the information; null when there is nothing to say.</summary>
     public string? Message()
     {
         var errors = Issues.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal).ToList();
         var chosen = errors.Count > 0 ? errors : Issues.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).ToList();
+        if (chosen.Count == 0)
+        {
+            chosen = Issues.Where(i => i.Severity == OperationOutcome.IssueSeverity.Information).ToList();
+        }
+
         return chosen.Count == 0 ? null : string.Join("; ", chosen.Select(i => i.Details?.Text));
     }
 

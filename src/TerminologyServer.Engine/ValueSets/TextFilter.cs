@@ -34,7 +34,10 @@ public sealed class TextFilter
     }
 
     /// <summary>0 (best) to 3 when the concept matches, <see cref="NoMatch"/> otherwise.</summary>
-    public int Rank(string code, string? display, IEnumerable<string> designations)
+    public int Rank(string code, string? display, IEnumerable<string> designations) => Rank(code, display, () => designations);
+
+    /// <summary>As <see cref="Rank(string, string?, IEnumerable{string})"/>; designations are only gathered when code and display do not match.</summary>
+    public int Rank(string code, string? display, Func<IEnumerable<string>> designations)
     {
         if (code.Equals(_query, StringComparison.OrdinalIgnoreCase))
         {
@@ -56,7 +59,7 @@ public sealed class TextFilter
             return 2;
         }
 
-        foreach (var d in designations)
+        foreach (var d in designations())
         {
             if (AllWordsStart(d))
             {
@@ -67,28 +70,32 @@ public sealed class TextFilter
         return NoMatch;
     }
 
+    /// <summary>Scans the text in place (no allocation): the hot loop of a type-ahead over a large code system.</summary>
     private bool AllWordsStart(string text)
     {
-        var textWords = SplitWords(text);
         foreach (var w in _words)
         {
-            var found = false;
-            foreach (var t in textWords)
-            {
-                if (t.StartsWith(w, StringComparison.OrdinalIgnoreCase))
-                {
-                    found = true;
-                    break;
-                }
-            }
-
-            if (!found)
+            if (!AnyWordStartsWith(text, w))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static bool AnyWordStartsWith(string text, string prefix)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var startsWord = char.IsLetterOrDigit(text[i]) && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
+            if (startsWord && text.AsSpan(i).StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Words are runs of letters and digits; punctuation and spaces separate them.</summary>

@@ -26,6 +26,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         }
 
         var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
+        request = ApplyComposeDefaults(request, vs);
         var context = new EvaluationContext(
             codeSystems,
             valueSets,
@@ -73,13 +74,13 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             !(activeOnly && item.IsInactive) && !(request.ExcludeNotForUI == true && item.IsAbstract);
         var limit = Math.Min(_options.MaxExpansionSize, request.TooCostlyThreshold ?? int.MaxValue);
 
-        if (HierarchyRoot(request, compiled) is { } hierarchical)
+        if (IsHierarchical(request, compiled))
         {
-            var nodes = BuildTree(hierarchical, Keep, out var total);
-            CheckSize(total, limit, request, vs);
-            expansion.Total = total;
+            var members = compiled.Enumerate(cancellationToken).Where(Keep).Take(limit + 1).ToList();
+            CheckSize(members.Count, limit, request, vs);
+            expansion.Total = members.Count;
             expansion.Offset = 0;
-            expansion.Contains.AddRange(nodes.Select(writer.Write));
+            expansion.Contains.AddRange(BuildTree(members).Select(writer.Write));
         }
         else
         {
@@ -95,10 +96,38 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
         writer.WritePropertyDeclarations(expansion);
         WriteParameters(expansion, request, context, supplements);
+        if (compiled.ExcludesAcrossVersions)
+        {
+            expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "versionsMatch", Value = new FhirBoolean(true) });
+        }
 
         var result = (ValueSet)vs.DeepCopy();
         result.Expansion = expansion;
         return result;
+    }
+
+    /// <summary>
+    /// A value set may carry default expansion parameters (compose extension <c>valueset-expansion-parameter</c>);
+    /// the request's own values win. Applied defaults are echoed like the client's.
+    /// </summary>
+    private static ExpansionRequest ApplyComposeDefaults(ExpansionRequest request, ValueSet vs)
+    {
+        foreach (var (name, value) in ComposeParameters.All(vs))
+        {
+            bool? flag = value == "true" ? true : value == "false" ? false : null;
+            request = name switch
+            {
+                P.DisplayLanguage => request with { DisplayLanguage = request.DisplayLanguage ?? value },
+                P.ActiveOnly => request with { ActiveOnly = request.ActiveOnly ?? flag },
+                P.IncludeDesignations => request with { IncludeDesignations = request.IncludeDesignations ?? flag },
+                P.IncludeDefinition => request with { IncludeDefinition = request.IncludeDefinition ?? flag },
+                P.ExcludeNested => request with { ExcludeNested = request.ExcludeNested ?? flag },
+                P.ExcludeNotForUI => request with { ExcludeNotForUI = request.ExcludeNotForUI ?? flag },
+                _ => request,
+            };
+        }
+
+        return request;
     }
 
     /// <summary>
@@ -121,7 +150,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             var rank = 0;
             if (text is not null)
             {
-                rank = text.Rank(item.Code, item.Display, ConceptPresenter.Designations(item, supplements).Select(d => d.Value));
+                rank = text.Rank(item.Code, item.Display, () => HasDesignations(item, supplements)
+                    ? ConceptPresenter.Designations(item, supplements).Select(d => d.Value)
+                    : []);
                 if (rank == TextFilter.NoMatch)
                 {
                     continue;
@@ -145,6 +176,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         return ranked.ConvertAll(r => r.Item);
     }
 
+    private static bool HasDesignations(ExpansionItem item, SupplementSet supplements) =>
+        item.Concept?.Designations.Length > 0 || item.Listed?.Designation.Count > 0 || supplements.All.Count > 0;
+
     private static void CheckSize(int total, int limit, ExpansionRequest request, ValueSet vs)
     {
         if (request.Count is null && total > limit)
@@ -160,58 +194,76 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
     }
 
     /// <summary>
-    /// A value set that takes one whole hierarchical code system is expanded as a tree (as tx.fhir.org does),
-    /// unless the client asked for a flat list, a text filter or a page.
+    /// A value set drawn by filters (or whole) from one hierarchical code system is expanded as a tree, as
+    /// tx.fhir.org does, unless the client asked for a flat list, a text filter or a page. A list of codes
+    /// stays flat: its author chose the order.
     /// </summary>
-    private static CodeSystemIndex? HierarchyRoot(ExpansionRequest request, CompiledValueSet compiled)
+    private static bool IsHierarchical(ExpansionRequest request, CompiledValueSet compiled)
     {
         if (request.ExcludeNested == true || request.Filter is { Length: > 0 } || request.Offset is not null || request.Count is not null)
         {
-            return null;
+            return false;
         }
 
-        var compose = compiled.Source.Compose;
-        return compose is not null && compose.Exclude.Count == 0 && compiled.Includes is [{ IsWholeSystem: true } only] && only.System!.HasHierarchy
-            ? only.System
-            : null;
+        var includes = compiled.Includes;
+        return includes.Count > 0
+            && includes.All(i => i.System is not null && i.Listed is null && i.Imports.Count == 0 && ReferenceEquals(i.System, includes[0].System))
+            && includes[0].System!.HasHierarchy;
     }
 
-    /// <summary>Each concept appears once, under the first parent reached; the children of a dropped concept move up.</summary>
-    private static List<ExpansionWriter.Node> BuildTree(CodeSystemIndex cs, Func<ExpansionItem, bool> keep, out int total)
+    /// <summary>
+    /// Hangs each member under its nearest ancestor that is also a member (the parent it was nested under
+    /// first); members whose ancestors are all outside the expansion are roots. Member order is kept.
+    /// </summary>
+    private static List<ExpansionWriter.Node> BuildTree(List<ExpansionItem> members)
     {
-        var visited = new bool[cs.Concepts.Length];
-        var count = 0;
-        List<ExpansionWriter.Node> Build(IEnumerable<int> indexes)
+        var nodes = new Dictionary<int, ExpansionWriter.Node>(members.Count);
+        foreach (var m in members)
         {
-            var nodes = new List<ExpansionWriter.Node>();
-            foreach (var i in indexes)
-            {
-                if (visited[i])
-                {
-                    continue;
-                }
-
-                visited[i] = true;
-                var c = cs.Concepts[i];
-                var item = new ExpansionItem(cs, c.Code, c, null);
-                var children = Build(c.Children);
-                if (keep(item))
-                {
-                    count++;
-                    nodes.Add(new ExpansionWriter.Node(item, children));
-                }
-                else
-                {
-                    nodes.AddRange(children);
-                }
-            }
-
-            return nodes;
+            nodes.TryAdd(m.Concept!.Index, new ExpansionWriter.Node(m, []));
         }
 
-        var roots = Build(cs.Roots);
-        total = count;
+        var roots = new List<ExpansionWriter.Node>();
+        foreach (var m in members)
+        {
+            var node = nodes[m.Concept!.Index];
+            if (NearestMemberAncestor(m.System, m.Concept, nodes) is { } parent)
+            {
+                parent.Children.Add(node);
+            }
+            else
+            {
+                roots.Add(node);
+            }
+        }
+
         return roots;
+    }
+
+    private static ExpansionWriter.Node? NearestMemberAncestor(CodeSystemIndex cs, Concept concept, Dictionary<int, ExpansionWriter.Node> nodes)
+    {
+        var queue = new Queue<int>(concept.NestedUnder >= 0 ? concept.Parents.OrderBy(p => p == concept.NestedUnder ? 0 : 1) : concept.Parents);
+        var seen = new HashSet<int>();
+        while (queue.Count > 0)
+        {
+            var i = queue.Dequeue();
+            if (!seen.Add(i))
+            {
+                continue;
+            }
+
+            if (nodes.TryGetValue(i, out var node))
+            {
+                return node;
+            }
+
+            foreach (var p in cs.Concepts[i].Parents)
+            {
+                queue.Enqueue(p);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Echoes the parameters that shaped the expansion, then what it was built from.</summary>
@@ -240,10 +292,10 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         Add(P.IncludeDefinition, Bool(request.IncludeDefinition));
         Add(P.ExcludeNested, Bool(request.ExcludeNested));
         Add(P.ExcludeNotForUI, Bool(request.ExcludeNotForUI));
+        // system-version and check-system-version only steer the choice of version, which used-codesystem
+        // already reports, so (like tx.fhir.org) they are not echoed; a forced version is.
         foreach (var (name, values) in new[]
                  {
-                     (P.SystemVersion, request.SystemVersions),
-                     (P.CheckSystemVersion, request.CheckSystemVersions),
                      (P.ForceSystemVersion, request.ForceSystemVersions),
                      (P.DefaultValueSetVersion, request.DefaultValueSetVersions),
                  })
@@ -260,14 +312,24 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         }
 
         // Content that is not (or no longer) ready for use is flagged so that clients can warn their users.
-        foreach (var cs in context.UsedSystems.Where(cs => cs.Info.Status is "draft" or "retired"))
+        foreach (var (status, canonical, _) in ContentStatus.Warnings(context))
         {
-            Add(cs.Info.Status == "draft" ? "warning-draft" : "warning-withdrawn", new FhirUri(cs.ToString()));
+            Add($"warning-{status}", new FhirUri(canonical));
         }
 
         foreach (var vs in context.UsedValueSets)
         {
             Add(P.UsedValueSet, new FhirUri(vs));
+        }
+
+        // An expansion over a fragment of a code system is incomplete, and says so (valueset-unclosed).
+        foreach (var cs in context.UsedSystems.Where(cs => cs.Info.Content == "fragment"))
+        {
+            Add("used-fragment", new FhirUri(cs.ToString()));
+            expansion.SetExtension("http://hl7.org/fhir/StructureDefinition/valueset-unclosed", new FhirBoolean(true));
+            expansion.SetExtension(
+                "http://hl7.org/fhir/StructureDefinition/valueset-unclosed-reason",
+                new FhirString($"This extension is based on a fragment of the code system {cs.Url}"));
         }
 
         foreach (var s in supplements.All)

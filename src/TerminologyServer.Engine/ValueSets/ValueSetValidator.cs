@@ -46,6 +46,14 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         return Run(request, context, null, null, supplements, request.Url);
     }
 
+    private static void NoteContentStatus(EvaluationContext context, IssueCollector issues)
+    {
+        foreach (var (status, canonical, kind) in ContentStatus.Warnings(context))
+        {
+            issues.Add(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.BusinessRule, "status-check", $"Reference to {status} {kind} {canonical}", null);
+        }
+    }
+
     /// <summary>A value set whose imports cannot all be found cannot say whether any code is in it.</summary>
     private static ValidateCodeResult MissingImports(IEnumerable<string> missing)
     {
@@ -91,10 +99,11 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         }
 
         var outcome = validator.Validate(input, inCodeableConcept: false);
+        NoteContentStatus(context, issues);
         return Result(outcome, outcome.Valid && issues.ErrorCount == 0, issues, validator, codeableConcept: null);
     }
 
-    /// <summary>Valid when any coding is; the problems of every coding are reported.</summary>
+    /// <summary>Valid when a coding is and no coding is in error; the problems of every coding are reported.</summary>
     private static ValidateCodeResult ValidateCodeableConcept(
         CodeableConcept cc, CompiledValueSet? compiled, string? label, CodingValidator validator, IssueCollector issues)
     {
@@ -107,6 +116,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
             .Select((c, i) => validator.Validate(new CodingInput(c.System, c.Version, c.Code, c.Display, $"CodeableConcept.coding[{i}]"), inCodeableConcept: compiled is not null))
             .ToList();
         var valid = outcomes.FirstOrDefault(o => o.Valid);
+        NoteContentStatus(validator.Context, issues);
         var checkedMembership = issues.Issues.Any(i => i.Details?.Coding.FirstOrDefault()?.Code == "this-code-not-in-vs");
         if (compiled is not null && !outcomes.Any(o => o.IsMember) && checkedMembership)
         {
@@ -121,14 +131,11 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
             });
         }
 
-        var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null && compiled is null);
-        return Result(chosen, valid is not null, issues, validator, cc) with
-        {
-            Code = valid?.Code,
-            System = valid?.System,
-            Version = valid?.CodeSystem?.Version,
-            Display = valid?.Display,
-        };
+        // Without a valid coding, the first known concept still names its display (as tx.fhir.org answers).
+        var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null);
+        // Valid when a coding is, unless another coding is in error (an unknown code, a wrong display): the
+        // concept as a whole then carries a mistake, and tx.fhir.org answers false.
+        return Result(chosen, valid is not null && issues.ErrorCount == 0, issues, validator, cc);
     }
 
     private static ValidateCodeResult Result(CodingOutcome? outcome, bool valid, IssueCollector issues, CodingValidator validator, CodeableConcept? codeableConcept) => new()

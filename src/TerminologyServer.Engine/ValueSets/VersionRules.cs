@@ -25,8 +25,9 @@ public sealed class VersionRules
     }
 
     /// <summary>The version (or version pattern) to use for <paramref name="url"/> given the version the content names.</summary>
+    /// <remarks>A check-system-version also steers the choice when nothing else names a version.</remarks>
     public string? EffectiveVersion(string url, string? statedVersion) =>
-        _forced.GetValueOrDefault(url) ?? statedVersion ?? _defaults.GetValueOrDefault(url);
+        _forced.GetValueOrDefault(url) ?? statedVersion ?? _defaults.GetValueOrDefault(url) ?? _checks.GetValueOrDefault(url);
 
     /// <summary>
     /// Resolves a code system version, or null when the url is unknown. Throws not-found for a known url

@@ -198,7 +198,7 @@ public class ExpansionParameterTests
         Assert.Equal($"{Animals}|2.0", Echo(Expand(vs, new ExpansionRequest(), registry), "used-codesystem"));
         var pinned = Expand(vs, new ExpansionRequest { SystemVersions = [$"{Animals}|1.0"] }, registry);
         Assert.Equal($"{Animals}|1.0", Echo(pinned, "used-codesystem"));
-        Assert.Equal($"{Animals}|1.0", Echo(pinned, "system-version"));
+        Assert.Null(Echo(pinned, "system-version"));
     }
 
     [Fact]
@@ -214,14 +214,26 @@ public class ExpansionParameterTests
     }
 
     [Fact]
-    public void GivenCheckSystemVersion_WhenTheVersionUsedDiffers_ThenAVersionError()
+    public void GivenCheckSystemVersion_WhenTheValueSetPinsAnotherVersion_ThenAVersionError()
     {
         var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
-        var vs = ValueSet("http://example.org/vs/v", Include(Animals, "dog"));
+        var include = Include(Animals, "dog");
+        include.Version = "2.0";
+        var vs = ValueSet("http://example.org/vs/v", include);
 
         var ex = Assert.Throws<TerminologyException>(() => Expand(vs, new ExpansionRequest { CheckSystemVersions = [$"{Animals}|1.x"] }, registry));
         Assert.Equal("version-error", ex.TxIssueType);
         Expand(vs, new ExpansionRequest { CheckSystemVersions = [$"{Animals}|2.x"] }, registry);
+    }
+
+    [Fact]
+    public void GivenCheckSystemVersion_WhenNothingPinsAVersion_ThenAMatchingVersionIsChosen()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var vs = ValueSet("http://example.org/vs/v", Include(Animals, "dog"));
+
+        var result = Expand(vs, new ExpansionRequest { CheckSystemVersions = [$"{Animals}|1.x"] }, registry);
+        Assert.Equal($"{Animals}|1.0", Echo(result, "used-codesystem"));
     }
 
     [Fact]

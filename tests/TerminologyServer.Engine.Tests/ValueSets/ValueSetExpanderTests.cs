@@ -40,6 +40,33 @@ public class ValueSetExpanderTests
     }
 
     [Fact]
+    public void GivenAnIsAFilterOnAHierarchy_WhenExpanding_ThenTheSubtreeKeepsItsShape()
+    {
+        var result = Expand(ValueSet("http://example.org/vs/birds", Filter(Animals, "concept", "is-a", "bird")));
+
+        var bird = Assert.Single(result.Expansion!.Contains);
+        Assert.Equal("bird", bird.Code);
+        Assert.Equal(["parrot", "eagle"], bird.Contains.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void GivenAFilterThatSkipsLevels_WhenExpanding_ThenMembersHangUnderTheirNearestMemberAncestor()
+    {
+        var include = Filter(Animals, "concept", "not-in", "mammal,bird");
+        var result = Expand(ValueSet("http://example.org/vs/skip", include));
+
+        var animal = result.Expansion!.Contains.Single(c => c.Code == "animal");
+        Assert.Equal(["dog", "cat", "whale", "parrot", "eagle"], animal.Contains.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void GivenAConceptListFromAHierarchy_WhenExpanding_ThenItStaysFlatInTheListedOrder()
+    {
+        var result = Expand(ValueSet("http://example.org/vs/enum", Include(Animals, "dog", "animal", "mammal")));
+        Assert.Equal(["dog", "animal", "mammal"], result.Expansion!.Contains.Select(c => c.Code));
+    }
+
+    [Fact]
     public void GivenAConceptList_WhenExpanding_ThenUnknownCodesAreDroppedAndTheValueSetDisplayWins()
     {
         var include = Include(Animals, "dog", "unicorn", "cat");

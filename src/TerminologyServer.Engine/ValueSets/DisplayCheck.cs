@@ -1,0 +1,76 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Engine.CodeSystems;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace TerminologyServer.Engine.ValueSets;
+
+/// <summary>Checks the display a client sent with a code, in the languages it asked for.</summary>
+internal static class DisplayCheck
+{
+    /// <summary>
+    /// The display must be one the concept has (its display, the value set's, or a designation) in the
+    /// requested language; a wrong one is an error, or a warning with lenient-display-validation, naming the
+    /// right display.
+    /// </summary>
+    public static void Check(
+        IssueCollector issues, CodingInput input, ExpansionItem item, IReadOnlyList<Designation> designations,
+        string? preferred, string? displayLanguage, bool lenient)
+    {
+        var given = input.Display;
+        if (string.IsNullOrEmpty(given))
+        {
+            return;
+        }
+
+        var own = item.System.Info.Language;
+        var all = new[] { (Language: own, Value: item.Display), (Language: own, Value: item.Concept?.Display) }
+            .Concat(designations.Select(d => (Language: d.Language ?? own, Value: (string?)d.Value)))
+            .Where(x => x.Value is not null)
+            .Select(x => (x.Language, Value: x.Value!))
+            .ToList();
+        if (all.Count == 0)
+        {
+            return;
+        }
+
+        var languages = displayLanguage is { } l ? ConceptPresenter.ParseLanguages(l).ToList() : [];
+        var candidates = languages.Count == 0
+            ? all
+            : all.Where(x => x.Language is null || languages.Any(w => ConceptPresenter.LanguageMatches(x.Language, w))).ToList();
+        if (candidates.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        var severity = lenient ? OperationOutcome.IssueSeverity.Warning : OperationOutcome.IssueSeverity.Error;
+        var asked = displayLanguage ?? "--";
+        var coded = $"{item.System.Url}#{item.Code}";
+        if (candidates.Count == 0)
+        {
+            if (all.Any(v => v.Value.Equals(given, StringComparison.OrdinalIgnoreCase)))
+            {
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Information,
+                    IssueType.Invalid,
+                    "invalid-display",
+                    $"There are no valid display names found for the code {coded} for language(s) '{asked}'. The display is '{given}' which is a valid display for the default language",
+                    input.At("display"));
+                return;
+            }
+
+            issues.Add(severity, IssueType.Invalid, "invalid-display",
+                $"Wrong Display Name '{given}' for {coded}. There are no valid display names found for language(s) '{asked}'. Default display is '{item.Display}'",
+                input.At("display"));
+            return;
+        }
+
+        var wrongWhitespace = candidates.Any(v => NormalizeSpace(v.Value).Equals(NormalizeSpace(given), StringComparison.OrdinalIgnoreCase));
+        var right = candidates.Any(c => c.Value == preferred) ? preferred : candidates[0].Value;
+        var rightLanguage = candidates.FirstOrDefault(c => c.Value == right).Language is { } rl ? $" ({rl})" : "";
+        var text = $"{(wrongWhitespace ? "Wrong whitespace in Display Name" : "Wrong Display Name")} '{given}' for {coded}. "
+            + $"Valid display is '{right}'{rightLanguage} (for the language(s) '{asked}')";
+        issues.Add(severity, IssueType.Invalid, "invalid-display", text, input.At("display"));
+    }
+
+    private static string NormalizeSpace(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

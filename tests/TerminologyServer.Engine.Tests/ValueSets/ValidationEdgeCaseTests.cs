@@ -1,0 +1,205 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.ValueSets;
+using static TerminologyServer.Engine.Tests.ValueSets.Fixtures;
+using FhirCanonical = Hl7.Fhir.Model.Canonical;
+
+namespace TerminologyServer.Engine.Tests.ValueSets;
+
+/// <summary>Versions, languages, imports and partial code systems in $validate-code.</summary>
+public class ValidationEdgeCaseTests
+{
+    private static readonly ValueSetValidator Validator = new();
+
+    private static ValidateCodeResult Validate(ValueSet vs, ValidateCodeRequest request, ICodeSystemProvider? codeSystems = null, params ValueSet[] others) =>
+        Validator.ValidateCode(request with { ValueSet = vs }, VsRegistry(others), codeSystems ?? Registry());
+
+    private static string[] TxTypes(ValidateCodeResult result) =>
+        result.Issues?.Issue.Select(i => i.Details!.Coding[0].Code!).ToArray() ?? [];
+
+    private static ValueSet AllAnimals(string? version = null)
+    {
+        var include = new ValueSet.ConceptSetComponent { System = Animals, Version = version };
+        return ValueSet("http://example.org/vs/all", include);
+    }
+
+    [Fact]
+    public void GivenAnImportOfAContainedValueSet_WhenValidating_ThenTheContainedOneIsUsed()
+    {
+        var contained = ValueSet("http://example.org/vs/inner", Include(Animals, "dog"));
+        contained.Id = "inner";
+        var include = new ValueSet.ConceptSetComponent();
+        include.ValueSetElement.Add(new FhirCanonical("#inner"));
+        var vs = ValueSet("http://example.org/vs/outer", include);
+        vs.Contained.Add(contained);
+
+        Assert.True(Validate(vs, new ValidateCodeRequest { System = Animals, Code = "dog" }).Result);
+        Assert.False(Validate(vs, new ValidateCodeRequest { System = Animals, Code = "cat" }).Result);
+    }
+
+    [Fact]
+    public void GivenAnImportThatCannotBeFound_WhenValidating_ThenFalseWithNotFoundRatherThanAnError()
+    {
+        var include = new ValueSet.ConceptSetComponent();
+        include.ValueSetElement.Add(new FhirCanonical("http://example.org/vs/missing"));
+        var vs = ValueSet("http://example.org/vs/outer", include);
+
+        var result = Validate(vs, new ValidateCodeRequest { System = Animals, Code = "dog" });
+
+        Assert.False(result.Result);
+        Assert.Equal(["not-found"], TxTypes(result));
+        Assert.Contains("http://example.org/vs/missing", result.Message);
+    }
+
+    [Fact]
+    public void GivenAFragmentCodeSystem_WhenACodeIsNotInIt_ThenOnlyAWarning()
+    {
+        var fragment = new CodeSystem { Url = "http://example.org/cs/frag", Version = "1", Content = CodeSystemContentMode.Fragment, Status = PublicationStatus.Active };
+        fragment.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "a", Display = "A" });
+        var vs = ValueSet("http://example.org/vs/frag", new ValueSet.ConceptSetComponent { System = fragment.Url });
+
+        var result = Validate(vs, new ValidateCodeRequest { System = fragment.Url, Code = "zz" }, Registry(fragment));
+
+        Assert.True(result.Result);
+        Assert.Equal(OperationOutcome.IssueSeverity.Warning, Assert.Single(result.Issues!.Issue).Severity);
+    }
+
+    [Fact]
+    public void GivenACodingWithAVersionTheServerLacks_WhenValidating_ThenNotFoundAndTheDisplayOfTheVersionInUse()
+    {
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { Coding = new Coding(Animals, "dog") { Version = "9.9" } });
+
+        Assert.False(result.Result);
+        Assert.Contains("not-found", TxTypes(result));
+        Assert.Contains("vs-invalid", TxTypes(result));
+        Assert.Equal([$"{Animals}|9.9"], result.CausedByUnknownSystems);
+        Assert.Equal("Dog", result.Display);
+    }
+
+    [Fact]
+    public void GivenTheValueSetPinsAnotherVersionThanTheCoding_WhenValidating_ThenVsInvalidAndThePinnedVersionAnswers()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+
+        var result = Validate(AllAnimals("2.0"), new ValidateCodeRequest { Coding = new Coding(Animals, "dog") { Version = "1.0" } }, registry);
+
+        Assert.False(result.Result);
+        Assert.Equal(["vs-invalid"], TxTypes(result));
+        Assert.Equal("2.0", result.Version);
+        Assert.True(Validate(AllAnimals("1.x"), new ValidateCodeRequest { Coding = new Coding(Animals, "dog") { Version = "1.0" } }, registry).Result);
+    }
+
+    [Fact]
+    public void GivenTwoVersionsIncluded_WhenTheCodingHasNoVersion_ThenTheLatestAnswers()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var vs = ValueSet("http://example.org/vs/both",
+            new ValueSet.ConceptSetComponent { System = Animals, Version = "1.0" },
+            new ValueSet.ConceptSetComponent { System = Animals, Version = "2.0" });
+
+        Assert.Equal("2.0", Validate(vs, new ValidateCodeRequest { System = Animals, Code = "dog" }, registry).Version);
+    }
+
+    [Fact]
+    public void GivenACaseInsensitiveCodeSystem_WhenTheCaseDiffers_ThenValidWithTheNormalizedCode()
+    {
+        var cs = AnimalsCodeSystem();
+        cs.CaseSensitive = false;
+
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { System = Animals, Code = "DOG" }, Registry(cs));
+
+        Assert.True(result.Result);
+        Assert.Equal("dog", result.NormalizedCode);
+        Assert.Equal(["code-rule"], TxTypes(result));
+        Assert.Equal(OperationOutcome.IssueSeverity.Information, result.Issues!.Issue[0].Severity);
+    }
+
+    [Theory]
+    [InlineData("de", "Hund", true, new string[0])]
+    [InlineData("de", "Dog", false, new[] { "invalid-display" })]
+    [InlineData("fr", "Dog", true, new[] { "invalid-display" })]
+    [InlineData("fr", "Doggo", false, new[] { "invalid-display" })]
+    public void GivenADisplayLanguage_WhenValidatingADisplay_ThenOnlyDisplaysInThatLanguageAreRight(string language, string display, bool valid, string[] types)
+    {
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { System = Animals, Code = "dog", Display = display, DisplayLanguage = language });
+
+        Assert.Equal(valid, result.Result);
+        Assert.Equal(types, TxTypes(result));
+    }
+
+    [Fact]
+    public void GivenASystemThatIsAValueSet_WhenValidating_ThenInvalidDataNamesTheMistake()
+    {
+        var vs = AllAnimals();
+        var result = Validate(vs, new ValidateCodeRequest { Coding = new Coding(vs.Url, "dog") }, null, vs);
+
+        Assert.False(result.Result);
+        Assert.Contains("invalid-data", TxTypes(result));
+        Assert.Contains("references a value set", result.Message);
+    }
+
+    [Fact]
+    public void GivenASystemThatIsASupplement_WhenValidating_ThenInvalidDataNamesTheMistake()
+    {
+        var supplement = new CodeSystem
+        {
+            Url = "http://example.org/cs/animals-fr",
+            Version = "1",
+            Content = CodeSystemContentMode.Supplement,
+            Supplements = Animals,
+            Status = PublicationStatus.Active,
+        };
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { Coding = new Coding(supplement.Url, "dog") }, Registry(AnimalsCodeSystem(), supplement));
+
+        Assert.False(result.Result);
+        Assert.Contains("is a supplement", result.Message);
+        Assert.Equal("Coding.system", result.Issues!.Issue[0].Expression.Single());
+    }
+
+    [Fact]
+    public void GivenACodingWithoutSystem_WhenValidating_ThenInvalidDataUnlessInferSystem()
+    {
+        var vs = AllAnimals();
+
+        var result = Validate(vs, new ValidateCodeRequest { Coding = new Coding(null, "dog") });
+        Assert.False(result.Result);
+        Assert.Contains("invalid-data", TxTypes(result));
+
+        Assert.True(Validate(vs, new ValidateCodeRequest { Coding = new Coding(null, "dog"), InferSystem = true }).Result);
+    }
+
+    [Fact]
+    public void GivenACodeableConceptWithAGoodCodingAndAnUnknownCode_WhenValidating_ThenFalse()
+    {
+        var cc = new CodeableConcept();
+        cc.Coding.Add(new Coding(Animals, "unicorn"));
+        cc.Coding.Add(new Coding(Animals, "dog"));
+
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { CodeableConcept = cc });
+
+        Assert.False(result.Result);
+        Assert.Equal("dog", result.Code);
+        Assert.Contains("invalid-code", TxTypes(result));
+    }
+
+    [Fact]
+    public void GivenAnExcludeOfAnotherVersion_WhenExpanding_ThenCodesOfEveryVersionGoUnlessVersionsMustMatch()
+    {
+        var v1 = AnimalsCodeSystem("1.0");
+        v1.Concept.RemoveAt(1);
+        var registry = Registry(v1, AnimalsCodeSystem("2.0"));
+        var vs = ValueSet("http://example.org/vs/diff", new ValueSet.ConceptSetComponent { System = Animals, Version = "2.0" });
+        vs.Compose!.Exclude.Add(new ValueSet.ConceptSetComponent { System = Animals, Version = "1.0" });
+
+        var diff = new ValueSetExpander().Expand(new ExpansionRequest { ValueSet = vs }, VsRegistry(), registry);
+        Assert.Equal(["plant"], Codes(diff));
+        Assert.Contains(diff.Expansion!.Parameter, p => p.Name == "versionsMatch");
+
+        var parameter = new Extension { Url = "http://hl7.org/fhir/StructureDefinition/valueset-expansion-parameter" };
+        parameter.Extension.Add(new Extension("name", new Code("versionsMatch")));
+        parameter.Extension.Add(new Extension("value", new FhirString("false")));
+        vs.Compose.Extension.Add(parameter);
+        var versioned = new ValueSetExpander().Expand(new ExpansionRequest { ValueSet = vs, ExcludeNested = true }, VsRegistry(), registry);
+        Assert.Equal(9, versioned.Expansion!.Total);
+    }
+}
