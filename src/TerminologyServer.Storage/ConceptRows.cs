@@ -26,8 +26,19 @@ public sealed class ConceptRows
         while (stack.Count > 0)
         {
             var (c, parent) = stack.Pop();
+            if (string.IsNullOrEmpty(c.Code))
+            {
+                // A concept without a code (v2-0550 has one) cannot be referenced; its children move up a level.
+                for (var k = c.Concept.Count - 1; k >= 0; k--)
+                {
+                    stack.Push((c.Concept[k], parent));
+                }
+
+                continue;
+            }
+
             var o = ordinal++;
-            rows.Concepts.Add(new ConceptEntity { ResourceKey = resourceKey, Ordinal = o, Code = c.Code ?? "", Display = c.Display, Definition = c.Definition });
+            rows.Concepts.Add(new ConceptEntity { ResourceKey = resourceKey, Ordinal = o, Code = c.Code, Display = c.Display, Definition = c.Definition });
             if (parent is not null)
             {
                 rows.Parents.Add(new ConceptParentEntity { ResourceKey = resourceKey, Ordinal = o, Seq = 0, ParentCode = parent, Nested = true });

@@ -6,7 +6,8 @@ namespace TerminologyServer.Engine.CodeSystems;
 /// </summary>
 public sealed class CodeSystemIndexBuilder
 {
-    private static readonly HashSet<string> InactiveStatuses = new(StringComparer.Ordinal) { "retired", "inactive", "deprecated" };
+    // "deprecated" concepts are still active (use is discouraged, not invalid), as the tx ecosystem treats them.
+    private static readonly HashSet<string> InactiveStatuses = new(StringComparer.Ordinal) { "retired", "inactive" };
 
     private readonly CodeSystemInfo _info;
     private readonly List<PropertyDefinition> _properties = [];

@@ -28,7 +28,7 @@ public sealed class Concept
     public PropertyValue[] Properties { get; internal set; } = [];
     public Designation[] Designations { get; internal set; } = [];
 
-    /// <summary>True when the concept carries <c>inactive = true</c> or a retired/inactive/deprecated status.</summary>
+    /// <summary>True when the concept carries <c>inactive = true</c> or a retired/inactive status.</summary>
     public bool IsInactive { get; internal set; }
 
     /// <summary>True when the concept is not selectable (<c>notSelectable = true</c> or <c>abstract = true</c>).</summary>
