@@ -30,7 +30,6 @@ public static class Outcomes
         if (expression is not null)
         {
             issue.Expression = expression.ToList();
-            issue.Location = expression.ToList();
         }
 
         return new OperationOutcome { Issue = [issue] };

@@ -25,7 +25,6 @@ internal sealed class IssueCollector
         if (expression is not null)
         {
             issue.Expression = [expression];
-            issue.Location = [expression];
         }
 
         Issues.Add(issue);

@@ -101,9 +101,25 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "versionsMatch", Value = new FhirBoolean(true) });
         }
 
-        var result = (ValueSet)vs.DeepCopy();
-        result.Expansion = expansion;
-        return result;
+        // The answer describes the value set and its expansion; the compose (possibly large) is not echoed.
+        return new ValueSet
+        {
+            Id = vs.Id,
+            Extension = [.. vs.Extension],
+            Url = vs.Url,
+            Identifier = vs.Identifier,
+            Version = vs.Version,
+            Name = vs.Name,
+            Title = vs.Title,
+            Status = vs.Status,
+            Experimental = vs.Experimental,
+            Date = vs.Date,
+            Publisher = vs.Publisher,
+            Description = vs.Description,
+            Language = vs.Language,
+            Copyright = vs.Copyright,
+            Expansion = expansion,
+        };
     }
 
     /// <summary>
