@@ -15,14 +15,14 @@ public sealed class LimitOptions
     /// <summary>Largest body accepted for ordinary writes and operations, in bytes (default 4 MiB).</summary>
     public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Deepest JSON nesting accepted (hostile bodies nest without end).</summary>
-    public int MaxJsonDepth { get; set; } = 64;
+    /// <summary>Deepest JSON or XML nesting accepted (hostile bodies nest extensions without end).</summary>
+    public int MaxDepth { get; set; } = 64;
 }
 
 /// <summary>Reads a FHIR resource from a request body: size-limited, by Content-Type, strict parsing.</summary>
 public sealed class FhirBody(IOptions<LimitOptions> limits)
 {
-    private readonly JsonSerializerOptions _json = new JsonSerializerOptions { MaxDepth = limits.Value.MaxJsonDepth }.ForFhir(ModelInfo.ModelInspector);
+    private readonly JsonSerializerOptions _json = new JsonSerializerOptions { MaxDepth = limits.Value.MaxDepth }.ForFhir(ModelInfo.ModelInspector);
     private readonly FhirXmlDeserializer _xml = new();
 
     public async Task<T> ReadAsync<T>(HttpRequest request, long? maxBytes = null) where T : Resource
@@ -52,7 +52,7 @@ public sealed class FhirBody(IOptions<LimitOptions> limits)
         {
             return format == FhirFormat.Json
                 ? JsonSerializer.Deserialize<Resource>(bytes, _json) ?? throw FhirHttpException.BadRequest("The request body is JSON null.")
-                : _xml.Deserialize<Resource>(System.Text.Encoding.UTF8.GetString(bytes));
+                : _xml.Deserialize<Resource>(CheckedXml(bytes, limits.Value.MaxDepth));
         }
         catch (DeserializationFailedException e) when (lenient && e.PartialResult is Resource partial
             && e.Exceptions.All(x => x is Hl7.Fhir.Validation.CodedValidationException))
@@ -76,6 +76,24 @@ public sealed class FhirBody(IOptions<LimitOptions> limits)
         {
             throw FhirHttpException.BadRequest($"The request body could not be read as FHIR: {e.Message}");
         }
+    }
+
+    /// <summary>Refuses DTDs (no entity expansion) and nesting deeper than the limit before the XML is parsed.</summary>
+    private static string CheckedXml(byte[] bytes, int maxDepth)
+    {
+        var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null };
+        using (var reader = System.Xml.XmlReader.Create(new MemoryStream(bytes), settings))
+        {
+            while (reader.Read())
+            {
+                if (reader.Depth > maxDepth)
+                {
+                    throw FhirHttpException.BadRequest($"The XML body nests deeper than {maxDepth} levels.");
+                }
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
     private static async Task<byte[]> ReadBytesAsync(HttpRequest request, long max)

@@ -18,6 +18,8 @@ public abstract class BadInputTests<TFixture>(TFixture fixture) : IClassFixture<
         { "unsupported media type", "code,display\n1,One", "text/csv", 415 },
         { "empty body", "", Wire.Json, 400 },
         { "deeply nested JSON", new string('[', 5000) + new string(']', 5000), Wire.Json, 400 },
+        { "deeply nested XML extensions", "<CodeSystem xmlns=\"http://hl7.org/fhir\">" + string.Concat(Enumerable.Repeat("<extension url=\"http://x\">", 5000)) + string.Concat(Enumerable.Repeat("</extension>", 5000)) + "</CodeSystem>", Wire.Xml, 400 },
+        { "XML with a DTD", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><CodeSystem xmlns=\"http://hl7.org/fhir\"><url value=\"&a;\"/></CodeSystem>", Wire.Xml, 400 },
     };
 
     [SkippableTheory]
