@@ -18,7 +18,7 @@ namespace TerminologyServer.Api.Tests.ValueSets;
 /// <summary>
 /// Independent cross-check of our expansions against Firely's own <see cref="ValueSetExpander"/>: for every core
 /// value set Firely can expand, both must contain the same set of (system, code) pairs. Firely is not a
-/// foundation (see PLATFORM.md: no filters but is-a/is-not-a/descendent-of, no compose.inactive, ...), so where
+/// foundation (see PLATFORM.md: only the is-a/is-not-a/descendent-of filters, nested concepts as the only hierarchy), so where
 /// the two disagree because of a known Firely limitation the value set is listed in <see cref="Explained"/> with
 /// the reason; any other difference fails the test.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class FirelyCrossCheckTests(SqliteFixture fixture, ITestOutputHelp
     private const string NotHeld =
         "Firely copies the concepts an include lists without resolving its code system; we do not hold this code system " +
         "(not in specification.zip: UCUM, LOINC, BCP-47, ISO 3166, ISO 11073, ICD-10, OID and example systems) and refuse " +
-        "the expansion with a not-found UNKNOWN_CODESYSTEM_EXP outcome, as the tx ecosystem cases expect";
+        "the expansion with a not-found UNKNOWN_CODESYSTEM_EXP outcome (a correct answer for content the server does not hold)";
     private const string ContainedSystem =
         "the include's system is '#hacked', a local reference to a CodeSystem contained in the value set (not a canonical url); " +
         "Firely copies the listed concepts without resolving it, we do not resolve contained code systems and answer not-found";
