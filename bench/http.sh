@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP throughput of $lookup against the trivial endpoint (/healthz) of the same server, on one core.
 # Server pinned to core 0, wrk pinned to core 1. Prints req/s of both and the ratio $lookup/ceiling.
-#   bench/http.sh                 # 10 s per run, 3 runs per endpoint, 64 connections
+#   bench/http.sh                 # 10 s per run, 3 interleaved runs per endpoint, 64 connections
 #   DURATION=5 RUNS=1 bench/http.sh
 set -euo pipefail
 
@@ -66,12 +66,17 @@ run_wrk "$WARMUP" "$BASE/healthz" >/dev/null
 run_wrk "$WARMUP" -s "$ROOT/bench/lookup-codes.lua" "$BASE" >/dev/null
 run_wrk "$WARMUP" "$BASE$LOOKUP_PATH" >/dev/null
 
-declare -a H L R
+# Runs are interleaved and each ratio is taken within one run, so that load from other processes on the
+# shared machine (which comes and goes) hits numerator and denominator alike.
+declare -a H L R Q QR
 for r in $(seq 1 "$RUNS"); do
   H+=("$(run_wrk "$DURATION" "$BASE/healthz")")
   L+=("$(run_wrk "$DURATION" "$BASE$LOOKUP_PATH")")
   R+=("$(run_wrk "$DURATION" -s "$ROOT/bench/lookup-codes.lua" "$BASE")")
-  printf '   run %d: healthz %8s  lookup(72275) %8s  lookup(rotating) %8s req/s\n' "$r" "${H[-1]}" "${L[-1]}" "${R[-1]}"
+  Q+=("$(awk -v h="${H[-1]}" -v l="${L[-1]}" 'BEGIN {printf "%.1f", 100*l/h}')")
+  QR+=("$(awk -v h="${H[-1]}" -v l="${R[-1]}" 'BEGIN {printf "%.1f", 100*l/h}')")
+  printf '   run %d: healthz %8s  lookup(72275) %8s  lookup(rotating) %8s req/s   ratio %5s %% / %5s %%\n' \
+    "$r" "${H[-1]}" "${L[-1]}" "${R[-1]}" "${Q[-1]}" "${QR[-1]}"
 done
 
 if grep -q 'Non-2xx\|non-200' "$OUT/wrk.log"; then
@@ -85,4 +90,6 @@ echo "== result (median of $RUNS x ${DURATION}s, $CONNECTIONS connections, serve
 printf 'ceiling  /healthz            %10.0f req/s  (runs %s)\n' "$hm" "$(spread "${H[@]}")"
 printf '$lookup  72275               %10.0f req/s  (runs %s)\n' "$lm" "$(spread "${L[@]}")"
 printf '$lookup  rotating 5 codes    %10.0f req/s  (runs %s)\n' "$rm_" "$(spread "${R[@]}")"
-awk -v h="$hm" -v l="$lm" -v r="$rm_" 'BEGIN {printf "ratio    $lookup/ceiling     %9.1f %%  (72275)   %.1f %% (rotating)   target >= 50 %%\n", 100*l/h, 100*r/h}'
+spread1() { printf '%s\n' "$@" | sort -g | awk 'NR==1{min=$1} {max=$1} END {printf "%.1f-%.1f", min, max}'; }
+printf 'ratio    72275/ceiling       %9.1f %%  (per-run ratios %s)   target >= 50 %%\n' "$(median "${Q[@]}")" "$(spread1 "${Q[@]}")"
+printf 'ratio    rotating/ceiling    %9.1f %%  (per-run ratios %s)\n' "$(median "${QR[@]}")" "$(spread1 "${QR[@]}")"

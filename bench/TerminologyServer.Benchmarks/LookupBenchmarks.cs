@@ -20,7 +20,7 @@ public class LookupBenchmarks
     }
 
     /// <summary>Deleted code: 11 stored properties, computed inactive.</summary>
-    [Benchmark(Baseline = true)]
+    [Benchmark]
     public LookupResult Cpt_72275() => Run(TestData.CptUrl, "72275");
 
     /// <summary>A modifier: few properties.</summary>
