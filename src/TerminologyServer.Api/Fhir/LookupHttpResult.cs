@@ -16,8 +16,6 @@ public sealed class LookupHttpResult(LookupResult result) : IResult
     private static readonly JsonWriterOptions Pretty = LookupJson.WriterOptions(FhirJson.Pretty);
     private const string FhirJsonUtf8 = FhirFormats.FhirJson + "; charset=utf-8";
 
-    public LookupResult Result => result;
-
     public async System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
     {
         var negotiated = FhirFormats.ForResponse(httpContext.Request) ?? (FhirFormat.Json, FhirFormats.FhirJson);
