@@ -22,10 +22,25 @@ public static class LookupEndpoints
     private static async Task<IResult> LookupAsync(HttpContext context, OperationInputReader reader, CodeSystemRegistry registry, LookupService lookup, CodeSystemIndex? instance)
     {
         var input = await reader.ReadAsync(context.Request);
-        var request = LookupParameters.Bind(input, instance?.Url, instance?.Version, context.Request.Headers.AcceptLanguage.FirstOrDefault());
-        var local = input.Resources(ParameterNames.TxResource).OfType<Hl7.Fhir.Model.CodeSystem>().Select(cs => FhirCodeSystemReader.ToIndex(cs)).ToList();
-        ICodeSystemProvider provider = local.Count == 0 ? registry : new LayeredCodeSystemProvider(registry, local);
-        var result = lookup.Lookup(provider, request);
-        return FhirResults.Ok(LookupParameters.ToParameters(result));
+        var acceptLanguage = context.Request.Headers.AcceptLanguage;
+        var request = LookupParameters.Bind(input, instance?.Url, instance?.Version, acceptLanguage.Count > 0 ? acceptLanguage[0] : null);
+        var resources = input.Resources(ParameterNames.TxResource);
+        var provider = resources.Count == 0 ? registry : RequestLocal(registry, resources);
+        return new LookupHttpResult(lookup.Lookup(provider, request));
+    }
+
+    /// <summary>Code systems sent with the request (<c>tx-resource</c>) layered over the registry.</summary>
+    private static ICodeSystemProvider RequestLocal(CodeSystemRegistry registry, IReadOnlyList<Hl7.Fhir.Model.Resource> resources)
+    {
+        var local = new List<CodeSystemIndex>();
+        foreach (var resource in resources)
+        {
+            if (resource is Hl7.Fhir.Model.CodeSystem cs)
+            {
+                local.Add(FhirCodeSystemReader.ToIndex(cs));
+            }
+        }
+
+        return local.Count == 0 ? registry : new LayeredCodeSystemProvider(registry, local);
     }
 }

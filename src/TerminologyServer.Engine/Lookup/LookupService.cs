@@ -11,6 +11,9 @@ public sealed class LookupService
     /// <summary>Property codes computed from the index rather than stored on the concept.</summary>
     public const string Parent = "parent", Child = "child", Inactive = "inactive";
 
+    private static readonly PropertyValue InactiveTrue = new(Inactive, PropertyType.Boolean, "true");
+    private static readonly PropertyValue InactiveFalse = new(Inactive, PropertyType.Boolean, "false");
+
     /// <summary>
     /// Names of supplements applied to every lookup of their code system unless the request names others
     /// (the narrative supplement of a procedure code system is one).
@@ -28,62 +31,65 @@ public sealed class LookupService
                 $"Unknown code '{request.Code}' in the CodeSystem '{request.System}' version '{cs.Version ?? "(none)"}'.");
         }
 
+        // Hot path of every $lookup: no LINQ, no closures, lists sized once (docs/performance.md).
         var supplements = SelectSupplements(provider, cs, request.UseSupplements);
-        var all = request.Properties.Contains("*");
-        var wanted = request.Properties.Count == 0 || all ? null : new HashSet<string>(request.Properties, StringComparer.Ordinal);
-        bool Want(string code) => wanted is null || wanted.Contains(code);
+        var requested = request.Properties;
+        var everything = requested.Count == 0 || Contains(requested, "*");
+        bool Want(string code) => everything || Contains(requested, code);
 
-        var properties = new List<LookupProperty>();
-        string? Describe(CodeSystemIndex source, string code) => source.PropertyByCode.GetValueOrDefault(code)?.Description;
-
-        if (Want(Inactive) && !concept.Properties.Any(p => p.Code == Inactive))
+        var properties = new List<LookupProperty>(concept.Properties.Length + concept.Parents.Length + concept.Children.Length + 1);
+        if (Want(Inactive) && !HasProperty(concept, Inactive))
         {
-            properties.Add(new LookupProperty(Inactive, new PropertyValue(Inactive, PropertyType.Boolean, concept.IsInactive ? "true" : "false"), null));
+            properties.Add(new LookupProperty(Inactive, concept.IsInactive ? InactiveTrue : InactiveFalse, null));
         }
 
         foreach (var p in concept.Properties)
         {
             if (Want(p.Code))
             {
-                properties.Add(new LookupProperty(p.Code, p.Value is null ? p : p, Describe(cs, p.Code)));
+                properties.Add(new LookupProperty(p.Code, p, Describe(cs, p.Code)));
             }
         }
 
-        if (Want(Parent) && !concept.Properties.Any(p => p.Code == Parent))
+        if (Want(Parent) && !HasProperty(concept, Parent))
         {
             foreach (var i in concept.Parents)
             {
-                var parent = cs.Concepts[i];
-                properties.Add(new LookupProperty(Parent, new PropertyValue(Parent, PropertyType.Code, parent.Code, Display: parent.Display), parent.Display));
+                properties.Add(Related(Parent, cs.Concepts[i]));
             }
         }
 
-        if (Want(Child) && !concept.Properties.Any(p => p.Code == Child))
+        if (Want(Child) && !HasProperty(concept, Child))
         {
             foreach (var i in concept.Children)
             {
-                var child = cs.Concepts[i];
-                properties.Add(new LookupProperty(Child, new PropertyValue(Child, PropertyType.Code, child.Code, Display: child.Display), child.Display));
+                properties.Add(Related(Child, cs.Concepts[i]));
             }
         }
 
-        var designations = new List<Designation>(concept.Designations);
+        IReadOnlyList<Designation> designations = concept.Designations;
         var display = concept.Display;
-        foreach (var supplement in supplements)
+        if (supplements.Count > 0)
         {
-            if (supplement.Find(concept.Code) is not { } extra)
+            var merged = new List<Designation>(concept.Designations);
+            foreach (var supplement in supplements)
             {
-                continue;
-            }
-
-            designations.AddRange(extra.Designations);
-            foreach (var p in extra.Properties)
-            {
-                if (Want(p.Code))
+                if (supplement.Find(concept.Code) is not { } extra)
                 {
-                    properties.Add(new LookupProperty(p.Code, p, Describe(supplement, p.Code)));
+                    continue;
+                }
+
+                merged.AddRange(extra.Designations);
+                foreach (var p in extra.Properties)
+                {
+                    if (Want(p.Code))
+                    {
+                        properties.Add(new LookupProperty(p.Code, p, Describe(supplement, p.Code)));
+                    }
                 }
             }
+
+            designations = merged;
         }
 
         if (request.DisplayLanguage is { } language)
@@ -154,6 +160,38 @@ public sealed class LookupService
         }
 
         return null;
+    }
+
+    private static LookupProperty Related(string code, Concept other) =>
+        new(code, new PropertyValue(code, PropertyType.Code, other.Code, Display: other.Display), other.Display);
+
+    private static string? Describe(CodeSystemIndex source, string code) =>
+        source.PropertyByCode.TryGetValue(code, out var definition) ? definition.Description : null;
+
+    private static bool HasProperty(Concept concept, string code)
+    {
+        foreach (var p in concept.Properties)
+        {
+            if (p.Code == code)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool LanguageMatches(string have, string want) =>
