@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Turn run.py's JSON report into the generated part of docs/conformance.md.
 
-    scripts/conformance.sh --json /tmp/tx-report.json
-    python3 scripts/conformance-report.py /tmp/tx-report.json --write docs/conformance.md
+    scripts/conformance.sh --json /tmp/tx-report.json --output /tmp/tx-out
+    python3 scripts/conformance-report.py /tmp/tx-report.json --output /tmp/tx-out --write docs/conformance.md
 
 Without --write the Markdown goes to stdout. With --write it replaces the text between the markers
 <!-- BEGIN GENERATED --> and <!-- END GENERATED --> of the given file (the rest is left as it is).
@@ -14,6 +14,7 @@ array indices replaced by [n]; causes shared by several cases are listed first, 
 import argparse
 import collections
 import json
+import os
 import re
 import sys
 
@@ -34,11 +35,43 @@ def cause_of(line):
     return line
 
 
+def detail_of(msg):
+    """The rest of the runner's reason on one line: Expected/Actual, without the repeated test name."""
+    lines = [l.strip() for l in str(msg or "").splitlines() if l.strip()][1:]
+    text = " ".join(re.sub(r'^(Expected:".*") for \S+$', r"\1", l) for l in lines)
+    return text if len(text) <= 140 else text[:140] + "..."
+
+
+def param_diff(output_dir, t):
+    """With run.py --output: the parameter names missing from / extra in the actual Parameters answer."""
+    if not output_dir or not t.get("response"):
+        return ""
+    try:
+        with open(os.path.join(output_dir, "expected", t["response"]), encoding="utf-8") as f:
+            exp = json.load(f)
+        with open(os.path.join(output_dir, "actual", t["response"]), encoding="utf-8") as f:
+            act = json.load(f)
+    except (OSError, ValueError):
+        return ""
+    if exp.get("resourceType") != "Parameters" or act.get("resourceType") != "Parameters":
+        return ""
+    e = collections.Counter(p.get("name") for p in exp.get("parameter", []) if not p.get("$optional$"))
+    a = collections.Counter(p.get("name") for p in act.get("parameter", []))
+    all_e = collections.Counter(p.get("name") for p in exp.get("parameter", []))
+    missing, extra = sorted((e - a).elements()), sorted((a - all_e).elements())
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(missing))
+    if extra:
+        parts.append("extra " + ", ".join(extra))
+    return "; ".join(parts)
+
+
 def md(text):
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def render(report):
+def render(report, output_dir=None):
     out = []
     s = report["summary"]
     total = s["passed"] + s["failed"]
@@ -77,7 +110,9 @@ def render(report):
         out.append("### %s (%d)" % (md(cause), len(tests)))
         out.append("")
         for t in tests:
-            out.append("- `%s` (%s, %s)" % (t["name"], t["suite"], t.get("operation") or "?"))
+            extra = param_diff(output_dir, t) or detail_of(t.get("message"))
+            out.append("- `%s` (%s, %s)%s" % (t["name"], t["suite"], t.get("operation") or "?",
+                                             ": " + md(extra) if extra else ""))
         out.append("")
     if single:
         out.append("### Other single causes (%d)" % len(single))
@@ -86,8 +121,10 @@ def render(report):
         out.append("|---|---|---|---|")
         for cause, tests in sorted(single, key=lambda g: (g[1][0]["suite"], g[1][0]["name"])):
             t = tests[0]
+            reason = first_line(t.get("message"))
+            extra = param_diff(output_dir, t) or detail_of(t.get("message"))
             out.append("| `%s` | %s | %s | %s |" % (t["name"], md(t["suite"]), t.get("operation") or "?",
-                                                  md(first_line(t.get("message")))))
+                                                  md(reason + (" (" + extra + ")" if extra else ""))))
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -95,11 +132,13 @@ def render(report):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("report", help="JSON report written by run.py --json (or scripts/conformance.sh --json)")
+    ap.add_argument("--output", metavar="DIR",
+                    help="the --output folder of the same run: name the parameters missing/extra in Parameters answers")
     ap.add_argument("--write", metavar="FILE", help="replace the generated part of this Markdown file")
     args = ap.parse_args()
     with open(args.report, encoding="utf-8") as f:
         report = json.load(f)
-    text = render(report)
+    text = render(report, args.output)
     if not args.write:
         sys.stdout.write(text)
         return 0
