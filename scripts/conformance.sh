@@ -32,6 +32,7 @@ JSON_OUT=""
 OUTPUT_DIR=""
 SHOW_FAILURES=0
 CASES_DIR="${TX_CONFORMANCE_DIR:-$ROOT/../shared/conformance/tx}"
+CASES_GIVEN="${TX_CONFORMANCE_DIR:+1}"
 PARTIAL=0
 EXTRA_ARGS=()
 
@@ -44,7 +45,7 @@ while [ $# -gt 0 ]; do
         --json) [ $# -ge 2 ] || die "--json needs a file"; JSON_OUT="$2"; shift ;;
         --output) [ $# -ge 2 ] || die "--output needs a folder"; OUTPUT_DIR="$2"; shift ;;
         --show-failures) SHOW_FAILURES=1 ;;
-        --cases) [ $# -ge 2 ] || die "--cases needs a folder"; CASES_DIR="$2"; shift ;;
+        --cases) [ $# -ge 2 ] || die "--cases needs a folder"; CASES_DIR="$2"; CASES_GIVEN=1; shift ;;
         --suite|--filter) [ $# -ge 2 ] || die "$1 needs a value"; EXTRA_ARGS+=("$1" "$2"); PARTIAL=1; shift ;;
         -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
@@ -52,7 +53,9 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-if [ ! -f "$CASES_DIR/run.py" ] && [ -z "${TX_CONFORMANCE_DIR:-}" ]; then
+# --cases may name the folder of run.py or its cases/ subfolder.
+if [ ! -f "$CASES_DIR/run.py" ] && [ -f "$CASES_DIR/../run.py" ]; then CASES_DIR="$(cd "$CASES_DIR/.." && pwd)"; fi
+if [ ! -f "$CASES_DIR/run.py" ] && [ -z "$CASES_GIVEN" ]; then
     # In a git worktree elsewhere, look beside the main checkout too.
     COMMON="$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)"
     if [ -n "$COMMON" ] && [ -f "$(dirname "$COMMON")/../shared/conformance/tx/run.py" ]; then
@@ -68,11 +71,13 @@ BASELINE=0
 if [ -f "$BASELINE_FILE" ]; then
     BASELINE="$(tr -d '[:space:]' < "$BASELINE_FILE")"
     [[ "$BASELINE" =~ ^[0-9]+$ ]] || die "$BASELINE_FILE must hold a single integer, found '$BASELINE'"
+elif [ "$UPDATE_BASELINE" = 0 ]; then
+    die "no baseline file $BASELINE_FILE (create it with --update-baseline)"
 fi
 
 if [ "$BUILD" = 1 ] || [ ! -f "$API_DLL" ]; then
     echo "== conformance: building the server (Release)"
-    dotnet build "$API_PROJECT" -c Release -nologo -v q
+    dotnet build "$API_PROJECT" -c Release -nologo -v q || die "the Release build of $API_PROJECT failed"
 fi
 [ -f "$API_DLL" ] || die "no server build at $API_DLL"
 
