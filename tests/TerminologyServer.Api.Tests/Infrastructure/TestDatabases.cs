@@ -118,6 +118,9 @@ public static class TestDatabases
     private static Dictionary<string, string?> Common(Dictionary<string, string?> settings)
     {
         settings["Auth:ApiKeys:0"] = TestApiKey;
+        settings["Auth:Jwt:SigningKey"] = Security.SecurityTestHost.SigningKey;
+        settings["Auth:Jwt:Issuer"] = Security.SecurityTestHost.Issuer;
+        settings["Auth:Jwt:Audience"] = Security.SecurityTestHost.Audience;
         settings["Storage:PollSeconds"] = "0.2";
         settings["Limits:MaxBodyBytes"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
