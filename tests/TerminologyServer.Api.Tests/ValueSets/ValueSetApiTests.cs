@@ -62,6 +62,44 @@ public abstract class ValueSetApiTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     [SkippableFact]
+    public async System.Threading.Tasks.Task GivenTheSameCodeSystemStoredOrSentAsTxResource_WhenExpandedAndValidated_ThenTheAnswersAgree()
+    {
+        fixture.SkipIfUnavailable();
+        var stored = Resources.CrudTests<TFixture>.SampleCodeSystem($"http://example.org/same/{Guid.NewGuid():N}");
+        stored.Id = "s" + Guid.NewGuid().ToString("N")[..10];
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Writer.PutAsync($"/fhir/CodeSystem/{stored.Id}", Wire.JsonBody(stored))).StatusCode);
+        var local = Resources.CrudTests<TFixture>.SampleCodeSystem($"http://example.org/local/{Guid.NewGuid():N}");
+
+        async Task<(List<string> Codes, string? Valid, string? Invalid)> AnswersAsync(CodeSystem cs, bool sendAsTxResource)
+        {
+            var vs = new ValueSet { Url = $"http://example.org/vs/{Guid.NewGuid():N}", Status = PublicationStatus.Active, Compose = new() { Include = [new() { System = cs.Url, Filter = [new() { Property = "concept", Op = FilterOperator.IsA, Value = "a" }] }] } };
+            Parameters Body(Parameters.ParameterComponent extra)
+            {
+                var p = new Parameters { Parameter = [new() { Name = "valueSet", Resource = vs }, extra] };
+                if (sendAsTxResource)
+                {
+                    p.Parameter.Add(new() { Name = "tx-resource", Resource = cs });
+                }
+
+                return p;
+            }
+
+            var expansion = await Wire.ReadAsync<ValueSet>(await fixture.Client.PostAsync("/fhir/ValueSet/$expand", Wire.JsonBody(Body(new Parameters.ParameterComponent { Name = "excludeNested", Value = new FhirBoolean(true) }))));
+            var valid = await Wire.ReadAsync<Parameters>(await fixture.Client.PostAsync("/fhir/ValueSet/$validate-code", Wire.JsonBody(Body(new Parameters.ParameterComponent { Name = "coding", Value = new Coding(cs.Url, "a1", "Alpha one") }))));
+            var invalid = await Wire.ReadAsync<Parameters>(await fixture.Client.PostAsync("/fhir/ValueSet/$validate-code", Wire.JsonBody(Body(new Parameters.ParameterComponent { Name = "coding", Value = new Coding(cs.Url, "b") }))));
+            return (expansion.Expansion.Contains.Select(c => $"{c.Code}:{c.Display}").Order(StringComparer.Ordinal).ToList(), valid.Value("result"), invalid.Value("result"));
+        }
+
+        var fromDatabase = await AnswersAsync(stored, sendAsTxResource: false);
+        var fromRequest = await AnswersAsync(local, sendAsTxResource: true);
+
+        Assert.Equal(["a1:Alpha one", "a:Alpha"], fromDatabase.Codes);
+        Assert.Equal(fromDatabase.Codes, fromRequest.Codes);
+        Assert.Equal((fromDatabase.Valid, fromDatabase.Invalid), (fromRequest.Valid, fromRequest.Invalid));
+        Assert.Equal(("true", "false"), (fromDatabase.Valid, fromDatabase.Invalid));
+    }
+
+    [SkippableFact]
     public async System.Threading.Tasks.Task GivenUnknownValueSet_WhenExpanded_Then404()
     {
         fixture.SkipIfUnavailable();
