@@ -46,6 +46,7 @@ public static class MetadataEndpoints
         ("CodeSystem", "subsumes", "http://hl7.org/fhir/OperationDefinition/CodeSystem-subsumes"),
         ("ValueSet", "expand", "http://hl7.org/fhir/OperationDefinition/ValueSet-expand"),
         ("ValueSet", "validate-code", "http://hl7.org/fhir/OperationDefinition/ValueSet-validate-code"),
+        ("ValueSet", "batch-validate-code", "http://hl7.org/fhir/uv/tx-ecosystem/OperationDefinition/ValueSet-batch-validate-code"),
         ("ConceptMap", "translate", "http://hl7.org/fhir/OperationDefinition/ConceptMap-translate"),
     ];
 
