@@ -14,7 +14,10 @@ internal sealed class IssueCollector
 
     public int ErrorCount => Issues.Count(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
 
-    public void Add(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, string txIssueType, string text, string? expression)
+    public const string MessageIdExtension = "http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id";
+
+    /// <summary>Adds an issue. <paramref name="messageId"/> is tx.fhir.org's id of the message, sent only when it is exactly that id.</summary>
+    public void Add(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, string txIssueType, string text, string? expression, string? messageId = null)
     {
         var issue = new OperationOutcome.IssueComponent
         {
@@ -22,6 +25,11 @@ internal sealed class IssueCollector
             Code = code,
             Details = new CodeableConcept(TxIssueTypeSystem, txIssueType) { Text = text },
         };
+        if (messageId is not null)
+        {
+            issue.AddExtension(MessageIdExtension, new FhirString(messageId));
+        }
+
         if (expression is not null)
         {
             issue.Expression = [expression];
@@ -30,11 +38,11 @@ internal sealed class IssueCollector
         Issues.Add(issue);
     }
 
-    public void Error(OperationOutcome.IssueType code, string txIssueType, string text, string? expression) =>
-        Add(OperationOutcome.IssueSeverity.Error, code, txIssueType, text, expression);
+    public void Error(OperationOutcome.IssueType code, string txIssueType, string text, string? expression, string? messageId = null) =>
+        Add(OperationOutcome.IssueSeverity.Error, code, txIssueType, text, expression, messageId);
 
-    public void Warning(OperationOutcome.IssueType code, string txIssueType, string text, string? expression) =>
-        Add(OperationOutcome.IssueSeverity.Warning, code, txIssueType, text, expression);
+    public void Warning(OperationOutcome.IssueType code, string txIssueType, string text, string? expression, string? messageId = null) =>
+        Add(OperationOutcome.IssueSeverity.Warning, code, txIssueType, text, expression, messageId);
 
     /// <summary>The error texts joined by "; ", else the warnings', else the information; null when there is nothing to say.</summary>
     public string? Message()

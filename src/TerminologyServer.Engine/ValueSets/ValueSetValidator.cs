@@ -50,7 +50,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     {
         foreach (var (status, canonical, kind) in ContentStatus.Warnings(context))
         {
-            issues.Add(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.BusinessRule, "status-check", $"Reference to {status} {kind} {canonical}", null);
+            issues.Add(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.BusinessRule, "status-check", $"Reference to {status} {kind} {canonical}", null, $"MSG_{status.ToUpperInvariant()}");
         }
     }
 
@@ -60,7 +60,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         var issues = new IssueCollector();
         foreach (var m in missing.Distinct())
         {
-            issues.Error(OperationOutcome.IssueType.NotFound, "not-found", $"A definition for the value Set '{m}' could not be found", null);
+            issues.Error(OperationOutcome.IssueType.NotFound, "not-found", $"A definition for the value Set '{m}' could not be found", null, "Unable_to_resolve_value_Set_");
         }
 
         return new ValidateCodeResult { Result = false, Message = issues.Message(), Issues = issues.ToOutcome() };
@@ -120,7 +120,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         var checkedMembership = issues.Issues.Any(i => i.Details?.Coding.FirstOrDefault()?.Code == "this-code-not-in-vs");
         if (compiled is not null && !outcomes.Any(o => o.IsMember) && checkedMembership)
         {
-            issues.Issues.Insert(0, new OperationOutcome.IssueComponent
+            var noneValid = new OperationOutcome.IssueComponent
             {
                 Severity = OperationOutcome.IssueSeverity.Error,
                 Code = OperationOutcome.IssueType.CodeInvalid,
@@ -128,7 +128,9 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
                 {
                     Text = $"No valid coding was found for the value set '{label}'",
                 },
-            });
+            };
+            noneValid.AddExtension(IssueCollector.MessageIdExtension, new FhirString("TX_GENERAL_CC_ERROR_MESSAGE"));
+            issues.Issues.Insert(0, noneValid);
         }
 
         // Without a valid coding, the first known concept still names its display (as tx.fhir.org answers).

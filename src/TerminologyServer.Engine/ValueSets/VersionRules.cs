@@ -33,7 +33,7 @@ public sealed class VersionRules
     /// Resolves a code system version, or null when the url is unknown. Throws not-found for a known url
     /// with an unknown version, and a version error when a <c>check-system-version</c> is not met.
     /// </summary>
-    public CodeSystemIndex? Resolve(ICodeSystemProvider provider, string url, string? statedVersion, string purpose, bool check = true)
+    public CodeSystemIndex? Resolve(ICodeSystemProvider provider, string url, string? statedVersion, string purpose, bool check = true, string messageId = "UNKNOWN_CODESYSTEM_VERSION_EXP")
     {
         var version = EffectiveVersion(url, statedVersion);
         var cs = FindMatching(provider, url, version);
@@ -43,7 +43,7 @@ public sealed class VersionRules
             {
                 throw new TerminologyException(
                     OperationOutcome.IssueType.NotFound,
-                    "UNKNOWN_CODESYSTEM_VERSION_EXP",
+                    messageId,
                     $"A definition for CodeSystem '{url}' version '{version}' could not be found, so {purpose}. Valid versions: {string.Join(" or ", known.Select(k => k.Version ?? "(none)").Order(StringComparer.Ordinal))}")
                 {
                     TxIssueType = "not-found",

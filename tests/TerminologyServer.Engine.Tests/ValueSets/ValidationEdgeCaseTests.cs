@@ -90,6 +90,44 @@ public class ValidationEdgeCaseTests
     }
 
     [Fact]
+    public void GivenASystemVersionParameterFillsAVersionlessInclude_WhenTheCodingStatesAnUnknownVersion_ThenTheMessageNamesTheChange()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var request = new ValidateCodeRequest { Coding = new Coding(Animals, "dog") { Version = "9.9" }, SystemVersions = [$"{Animals}|1.0"] };
+
+        var result = Validate(AllAnimals(), request, registry);
+
+        var mismatch = result.Issues!.Issue.Single(i => i.Details.Coding[0].Code == "vs-invalid");
+        Assert.Equal($"The code system '{Animals}' version '1.0' resulting from the version '' in the ValueSet include is different to the one in the value ('9.9')", mismatch.Details.Text);
+        Assert.Equal("VALUESET_VALUE_MISMATCH_CHANGED", MessageId(mismatch));
+    }
+
+    [Fact]
+    public void GivenAForcedVersionPattern_WhenTheIncludePinsAVersion_ThenTheMessageShowsThePatternAndThePinnedVersion()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var request = new ValidateCodeRequest { Coding = new Coding(Animals, "dog") { Version = "9.9" }, ForceSystemVersions = [$"{Animals}|1.x"] };
+
+        var result = Validate(AllAnimals("2.0"), request, registry);
+
+        var mismatch = result.Issues!.Issue.Single(i => i.Details.Coding[0].Code == "vs-invalid");
+        Assert.Contains("version '1.x' resulting from the version '2.0' in the ValueSet include", mismatch.Details.Text);
+    }
+
+    [Fact]
+    public void GivenAnUnknownCode_WhenValidating_ThenTheIssuesCarryTxFhirOrgMessageIds()
+    {
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { System = Animals, Code = "unicorn" });
+
+        Assert.Equal(
+            ["None_of_the_provided_codes_are_in_the_value_set_one", "Unknown_Code_in_Version"],
+            result.Issues!.Issue.Select(i => MessageId(i) ?? "").Order(StringComparer.Ordinal).ToArray());
+    }
+
+    private static string? MessageId(OperationOutcome.IssueComponent issue) =>
+        issue.GetExtensionValue<FhirString>("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")?.Value;
+
+    [Fact]
     public void GivenTwoVersionsIncluded_WhenTheCodingHasNoVersion_ThenTheLatestAnswers()
     {
         var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
