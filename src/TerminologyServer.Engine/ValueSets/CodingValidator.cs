@@ -87,12 +87,14 @@ internal sealed class CodingValidator(
             if (partial)
             {
                 // The server holds only part of the code system: an unknown code may well exist.
-                issues.Warning(
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Warning,
                     IssueType.CodeInvalid,
                     "invalid-code",
-                    $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}' - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
+                    $"Unknown Code '{code}' in the CodeSystem '{system}' version '{cs.Version}' - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
                     input.At("code"),
-                    "UNKNOWN_CODE_IN_FRAGMENT");
+                    "UNKNOWN_CODE_IN_FRAGMENT",
+                    inMessage: false);
                 return new CodingOutcome(issues.ErrorCount == errorsBefore, system, code, cs, null, null, null, code, valueSet is not null);
             }
 
@@ -128,19 +130,22 @@ internal sealed class CodingValidator(
                     "code-rule",
                     $"The code '{code}' differs from the correct code '{item.Code}' by case. Although the code system '{cs}' is case insensitive, implementers are strongly encouraged to use the correct case anyway",
                     input.At("code"),
-                    "CODE_CASE_DIFFERENCE");
+                    "CODE_CASE_DIFFERENCE",
+                    inMessage: false);
             }
 
             var designations = ConceptPresenter.Designations(item, supplements);
             display = ConceptPresenter.Display(item, designations, DisplayLanguage);
             if (ContentStatus.EntryStatus(item.Listed) is { } entryStatus)
             {
-                issues.Warning(
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Warning,
                     IssueType.BusinessRule,
                     "code-comment",
                     $"The presence of the concept '{item.Code}' in the system '{item.System.Url}' in the value set {valueSetLabel} is marked with a status of {entryStatus} and its use should be reviewed",
                     input.At("code"),
-                    "CONCEPT_DEPRECATED_IN_VALUESET");
+                    "CONCEPT_DEPRECATED_IN_VALUESET",
+                    inMessage: false);
             }
 
             if (request.ValueSetMembershipOnly != true)
@@ -200,12 +205,14 @@ internal sealed class CodingValidator(
         }
         else if (context.CodeSystems.Find(system) is { } latest)
         {
-            issues.Warning(
+            issues.Add(
+                OperationOutcome.IssueSeverity.Warning,
                 IssueType.Invalid,
                 "vs-invalid",
                 $"The code system '{system}' version '{latest.Version}' for the versionless include in the ValueSet include is different to the one in the value ('{input.Version}')",
                 input.At("version"),
-                "VALUESET_VALUE_MISMATCH_DEFAULT");
+                "VALUESET_VALUE_MISMATCH_DEFAULT",
+                inMessage: false);
         }
     }
 
@@ -405,7 +412,7 @@ internal sealed class CodingValidator(
         var text = $"The provided code '{shown}' was not found in the value set '{valueSetLabel}'";
         if (inCodeableConcept)
         {
-            issues.Add(OperationOutcome.IssueSeverity.Information, IssueType.CodeInvalid, "this-code-not-in-vs", text, input.At("code"), NotInValueSetId);
+            issues.Add(OperationOutcome.IssueSeverity.Information, IssueType.CodeInvalid, "this-code-not-in-vs", text, input.At("code"), NotInValueSetId, inMessage: false);
         }
         else
         {
@@ -434,13 +441,20 @@ internal sealed class CodingValidator(
             issues.Error(IssueType.BusinessRule, "code-rule", $"Code '{item.Code}' is abstract, and not allowed in this context", input.At("code"), "ABSTRACT_CODE_NOT_ALLOWED");
         }
 
+        // Only a status the code system states is echoed; an inactive flag alone is answered by 'inactive'.
+        var status = concept.PropertiesNamed("status").FirstOrDefault()?.Value;
         if (!concept.IsInactive)
         {
+            if (status == "deprecated")
+            {
+                issues.Warning(IssueType.BusinessRule, "code-comment", $"The concept '{item.Code}' is deprecated and its use should be reviewed", input.Whole, "DEPRECATED_CONCEPT_FOUND");
+                return status;
+            }
+
             return null;
         }
 
-        var status = concept.PropertiesNamed("status").FirstOrDefault()?.Value ?? "inactive";
-        var described = status == "inactive" ? "inactive" : $"{status} and inactive";
+        var described = status is null or "inactive" ? "inactive" : $"{status} and inactive";
         issues.Warning(IssueType.BusinessRule, "code-comment", $"The concept '{item.Code}' has a status of {described} and its use should be reviewed", input.Whole, "INACTIVE_CONCEPT_FOUND");
         return status;
     }

@@ -50,7 +50,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     {
         foreach (var (status, canonical, kind) in ContentStatus.Warnings(context))
         {
-            issues.Add(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.BusinessRule, "status-check", $"Reference to {status} {kind} {canonical}", null, $"MSG_{status.ToUpperInvariant()}");
+            issues.Add(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.BusinessRule, "status-check", $"Reference to {status} {kind} {canonical}", null, $"MSG_{status.ToUpperInvariant()}", inMessage: false);
         }
     }
 

@@ -124,6 +124,35 @@ public class ValidationEdgeCaseTests
             result.Issues!.Issue.Select(i => MessageId(i) ?? "").Order(StringComparer.Ordinal).ToArray());
     }
 
+    [Fact]
+    public void GivenAFragmentCodeSystem_WhenACodeIsNotInIt_ThenTheWarningStaysOutOfTheMessage()
+    {
+        var fragment = new CodeSystem { Url = "http://example.org/cs/frag", Version = "1", Content = CodeSystemContentMode.Fragment, Status = PublicationStatus.Active };
+        fragment.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "a", Display = "A" });
+        var vs = ValueSet("http://example.org/vs/frag", new ValueSet.ConceptSetComponent { System = fragment.Url });
+
+        var result = Validate(vs, new ValidateCodeRequest { System = fragment.Url, Code = "zz" }, Registry(fragment));
+
+        Assert.Null(result.Message);
+        Assert.Single(result.Issues!.Issue);
+    }
+
+    [Fact]
+    public void GivenAConceptMarkedDeprecatedByStandardsStatus_WhenValidating_ThenValidWithStatusDeprecatedAndAWarning()
+    {
+        var cs = new CodeSystem { Url = "http://example.org/cs/dep", Version = "1", Content = CodeSystemContentMode.Complete, Status = PublicationStatus.Active };
+        var concept = new CodeSystem.ConceptDefinitionComponent { Code = "old", Display = "Old" };
+        concept.AddExtension("http://hl7.org/fhir/StructureDefinition/structuredefinition-standards-status", new Code("deprecated"));
+        cs.Concept.Add(concept);
+        var vs = ValueSet("http://example.org/vs/dep", new ValueSet.ConceptSetComponent { System = cs.Url });
+
+        var result = Validate(vs, new ValidateCodeRequest { System = cs.Url, Code = "old" }, Registry(cs));
+
+        Assert.True(result.Result);
+        Assert.Equal("deprecated", result.Status);
+        Assert.Equal("The concept 'old' is deprecated and its use should be reviewed", result.Message);
+    }
+
     private static string? MessageId(OperationOutcome.IssueComponent issue) =>
         issue.GetExtensionValue<FhirString>("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")?.Value;
 
