@@ -131,10 +131,13 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
             };
             noneValid.AddExtension(IssueCollector.MessageIdExtension, new FhirString("TX_GENERAL_CC_ERROR_MESSAGE"));
             issues.Issues.Insert(0, noneValid);
+            return Result(null, false, issues, validator, cc);
         }
 
-        // Without a valid coding, the first known concept still names its display (as tx.fhir.org answers).
-        var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null);
+        // Without a valid coding, the first known concept still names its display (as tx.fhir.org answers),
+        // unless the value set draws its system from a version the server lacks: then nothing can be said of it.
+        var missing = validator.Context.MissingSystems.Select(m => Canonical.Split(m).Url).ToHashSet(StringComparer.Ordinal);
+        var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null && (o.System is null || !missing.Contains(o.System)));
         // Valid when a coding is, unless another coding is in error (an unknown code, a wrong display): the
         // concept as a whole then carries a mistake, and tx.fhir.org answers false.
         return Result(chosen, valid is not null && issues.ErrorCount == 0, issues, validator, cc);
