@@ -166,11 +166,21 @@ public class ExpansionParameterTests
     }
 
     [Fact]
-    public void GivenIncludeDefinition_WhenExpanding_ThenTheDefinitionExtensionIsSet()
+    public void GivenIncludeDefinition_WhenExpanding_ThenItIsEchoedButAddsNoExtension()
     {
         var result = Expand(ValueSet("http://example.org/vs/d", Include(Animals, "dog")), new ExpansionRequest { IncludeDefinition = true });
-        var definition = result.Expansion!.Contains[0].GetExtensionValue<FhirString>(TerminologyExtensionUrls.ConceptDefinition);
-        Assert.Equal("Definition of Dog", definition?.Value);
+        Assert.Null(result.Expansion!.Contains[0].GetExtension(TerminologyExtensionUrls.ConceptDefinition));
+    }
+
+    [Fact]
+    public void GivenTheDefinitionProperty_WhenExpanding_ThenItIsAPropertyDeclaredWithTheStandardUri()
+    {
+        var result = Expand(ValueSet("http://example.org/vs/d", Include(Animals, "dog")), new ExpansionRequest { Properties = ["definition"] });
+
+        var property = Assert.Single(result.Expansion!.Contains[0].GetExtensions(TerminologyExtensionUrls.ContainsProperty));
+        Assert.Equal("Definition of Dog", property.GetExtensionValue<FhirString>("value")?.Value);
+        var declared = Assert.Single(result.Expansion.GetExtensions(TerminologyExtensionUrls.ExpansionProperty));
+        Assert.Equal("http://hl7.org/fhir/concept-properties#definition", declared.GetExtensionValue<FhirUri>("uri")?.Value);
     }
 
     [Fact]
