@@ -15,6 +15,8 @@ public static class FhirCodeSystemReader
         Name = cs.Name,
         Title = cs.Title,
         Status = cs.Status?.GetLiteral(),
+        Experimental = cs.Experimental == true,
+        StandardsStatus = cs.GetExtensionValue<Code>(StandardsStatusExtension)?.Value,
         Content = cs.Content?.GetLiteral() ?? "complete",
         Supplements = cs.Supplements,
         CaseSensitive = cs.CaseSensitive ?? true,
