@@ -24,10 +24,40 @@ public sealed class VersionRules
         _forced = ToMap(forceSystemVersions);
     }
 
+    /// <summary>The <c>system-version</c> canonicals that chose a version for content naming none (echoed by $expand).</summary>
+    public ISet<string> AppliedDefaults { get; } = new SortedSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The <c>check-system-version</c> canonicals that chose a version for content naming none (echoed by $expand).</summary>
+    public ISet<string> AppliedChecks { get; } = new SortedSet<string>(StringComparer.Ordinal);
+
     /// <summary>The version (or version pattern) to use for <paramref name="url"/> given the version the content names.</summary>
     /// <remarks>A check-system-version also steers the choice when nothing else names a version.</remarks>
-    public string? EffectiveVersion(string url, string? statedVersion) =>
-        _forced.GetValueOrDefault(url) ?? statedVersion ?? _defaults.GetValueOrDefault(url) ?? _checks.GetValueOrDefault(url);
+    public string? EffectiveVersion(string url, string? statedVersion)
+    {
+        if (_forced.GetValueOrDefault(url) is { } forced)
+        {
+            return forced;
+        }
+
+        if (statedVersion is not null)
+        {
+            return statedVersion;
+        }
+
+        if (_defaults.GetValueOrDefault(url) is { } fallback)
+        {
+            AppliedDefaults.Add($"{url}|{fallback}");
+            return fallback;
+        }
+
+        if (_checks.GetValueOrDefault(url) is { } check)
+        {
+            AppliedChecks.Add($"{url}|{check}");
+            return check;
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Resolves a code system version, or null when the url is unknown. Throws not-found for a known url

@@ -208,7 +208,20 @@ public class ExpansionParameterTests
         Assert.Equal($"{Animals}|2.0", Echo(Expand(vs, new ExpansionRequest(), registry), "used-codesystem"));
         var pinned = Expand(vs, new ExpansionRequest { SystemVersions = [$"{Animals}|1.0"] }, registry);
         Assert.Equal($"{Animals}|1.0", Echo(pinned, "used-codesystem"));
-        Assert.Null(Echo(pinned, "system-version"));
+        Assert.Equal($"{Animals}|1.0", Echo(pinned, "system-version"));
+    }
+
+    [Fact]
+    public void GivenAnIncludeThatNamesItsVersion_WhenSystemVersionIsGiven_ThenItIsNeitherUsedNorEchoed()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var include = Include(Animals, "dog");
+        include.Version = "2.0";
+
+        var result = Expand(ValueSet("http://example.org/vs/v", include), new ExpansionRequest { SystemVersions = [$"{Animals}|1.0"] }, registry);
+
+        Assert.Equal($"{Animals}|2.0", Echo(result, "used-codesystem"));
+        Assert.Null(Echo(result, "system-version"));
     }
 
     [Fact]
