@@ -300,11 +300,14 @@ internal sealed class CodingValidator(
     {
         if (valueSet is null || (input.Path.Length > 0 && request.InferSystem != true))
         {
-            issues.Error(
+            // With a value set, the code not being in it is the error; the missing system is a warning on the coding.
+            issues.Add(
+                valueSet is null ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning,
                 IssueType.Invalid,
                 "invalid-data",
                 "Coding has no system. A code with no system has no defined meaning, and it cannot be validated. A system should be provided",
-                input.At("system"));
+                valueSet is null ? input.At("system") : input.Whole,
+                "Coding_has_no_system__cannot_validate");
             if (valueSet is not null)
             {
                 NotInValueSet(input, "", code, inCodeableConcept);
@@ -319,10 +322,11 @@ internal sealed class CodingValidator(
             return candidates[0];
         }
 
+        var multiple = candidates.Count > 1 ? $": value set expansion has multiple matches: [{string.Join(", ", candidates.Order(StringComparer.Ordinal))}]" : "";
         issues.Error(
             IssueType.NotFound,
             "cannot-infer",
-            $"The System URI could not be determined for the code '{code}' in the ValueSet '{valueSetLabel}'",
+            $"The System URI could not be determined for the code '{code}' in the ValueSet '{valueSetLabel}'{multiple}",
             input.At("code"),
             "Unable_to_resolve_system__value_set_has_multiple_matches");
         NotInValueSet(input, "", code, inCodeableConcept);
@@ -438,7 +442,7 @@ internal sealed class CodingValidator(
 
         if (request.Abstract == false && concept.IsAbstract)
         {
-            issues.Error(IssueType.BusinessRule, "code-rule", $"Code '{item.Code}' is abstract, and not allowed in this context", input.At("code"), "ABSTRACT_CODE_NOT_ALLOWED");
+            issues.Error(IssueType.BusinessRule, "code-rule", $"Code '{item.System.Url}#{item.Code}' is abstract, and not allowed in this context", input.At("code"), "ABSTRACT_CODE_NOT_ALLOWED");
         }
 
         // Only a status the code system states is echoed; an inactive flag alone is answered by 'inactive'.

@@ -207,7 +207,6 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
                 "VALUESET_TOO_COSTLY",
                 $"The value set '{(vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}")}' expansion has too many codes to produce (>{limit}); use the count and offset parameters to fetch it page by page, or narrow it with the filter parameter.")
             {
-                TxIssueType = "too-costly",
             };
         }
     }

@@ -153,6 +153,18 @@ public class ValidationEdgeCaseTests
         Assert.Equal("The concept 'old' is deprecated and its use should be reviewed", result.Message);
     }
 
+    [Fact]
+    public void GivenACodingWithoutSystem_WhenValidatingAgainstAValueSet_ThenTheMissingSystemIsAWarningOnTheCoding()
+    {
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { Coding = new Coding { Code = "dog" } });
+
+        Assert.False(result.Result);
+        var noSystem = result.Issues!.Issue.Single(i => i.Details.Coding[0].Code == "invalid-data");
+        Assert.Equal(OperationOutcome.IssueSeverity.Warning, noSystem.Severity);
+        Assert.Equal(["Coding"], noSystem.Expression);
+        Assert.Contains(result.Issues.Issue, i => i.Severity == OperationOutcome.IssueSeverity.Error && i.Details.Coding[0].Code == "not-in-vs");
+    }
+
     private static string? MessageId(OperationOutcome.IssueComponent issue) =>
         issue.GetExtensionValue<FhirString>("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")?.Value;
 
