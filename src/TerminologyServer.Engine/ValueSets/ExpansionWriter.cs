@@ -38,7 +38,7 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
 
         if (_withDesignations)
         {
-            foreach (var d in designations.Where(d => ConceptPresenter.DesignationWanted(d, request.Designations)))
+            foreach (var d in ConceptPresenter.ShownDesignations(item, designations, request.DisplayLanguage).Where(d => ConceptPresenter.DesignationWanted(d, request.Designations)))
             {
                 contains.Designation.Add(new ValueSet.DesignationComponent
                 {
