@@ -19,13 +19,18 @@ internal static class ConceptPresenter
     /// </summary>
     public static IEnumerable<Designation> ShownDesignations(ExpansionItem item, List<Designation> designations, string? languages)
     {
-        if (DisplayDesignation(item, designations, languages) is not { } chosen)
+        var chosen = DisplayDesignation(item, designations, languages);
+        if (chosen is null && !DefaultDisplayRefused(item, designations, languages))
         {
             return designations;
         }
 
         var shown = new List<Designation>(designations);
-        shown.Remove(chosen);
+        if (chosen is not null)
+        {
+            shown.Remove(chosen);
+        }
+
         if (item.Display is { } original)
         {
             shown.Insert(0, new Designation(item.System.Info.Language, PreferredForLanguage, original));
@@ -64,7 +69,17 @@ internal static class ConceptPresenter
     /// for; the default display when none fits or no language is asked for.
     /// </summary>
     public static string? Display(ExpansionItem item, IReadOnlyList<Designation> designations, string? languages) =>
-        DisplayDesignation(item, designations, languages)?.Value ?? item.Display;
+        DisplayDesignation(item, designations, languages)?.Value ?? (DefaultDisplayRefused(item, designations, languages) ? null : item.Display);
+
+    /// <summary>
+    /// True when the languages rule out any other (<c>*; q=0</c>) and neither the code system's language nor a
+    /// designation fits: the member then has no display in an acceptable language.
+    /// </summary>
+    public static bool DefaultDisplayRefused(ExpansionItem item, IReadOnlyList<Designation> designations, string? languages) =>
+        languages is not null
+        && languages.Split(',').Any(l => l.Split(';') is var parts && parts[0].Trim() == "*" && parts.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "q=0" or "q=0.0"))
+        && DisplayDesignation(item, designations, languages) is null
+        && !(item.System.Info.Language is { } own && ParseLanguages(languages).Any(l => LanguageMatches(own, l)));
 
     /// <summary>The designation that replaces the default display for <paramref name="languages"/>; null when the default display fits.</summary>
     public static Designation? DisplayDesignation(ExpansionItem item, IReadOnlyList<Designation> designations, string? languages)
@@ -134,7 +149,7 @@ internal static class ConceptPresenter
             var language = bar < 0 ? w : w[..bar] == Bcp47 ? w[(bar + 1)..] : null;
             if (language is not null)
             {
-                if (d.Language is not null && LanguageMatches(d.Language, language))
+                if (d.Language is not null && d.Language.Equals(language, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

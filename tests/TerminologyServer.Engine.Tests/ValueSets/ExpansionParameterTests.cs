@@ -165,6 +165,50 @@ public class ExpansionParameterTests
         Assert.Equal("fr", Echo(result, "designation"));
     }
 
+    private static CodeSystem Bilingual()
+    {
+        var cs = new CodeSystem { Url = "http://example.org/cs/bi", Version = "1", Language = "en", Content = CodeSystemContentMode.Complete, Status = PublicationStatus.Active };
+        var c = new CodeSystem.ConceptDefinitionComponent { Code = "a", Display = "Apple" };
+        c.Designation.Add(new CodeSystem.DesignationComponent { Language = "de-CH", Value = "Apfel" });
+        c.Designation.Add(new CodeSystem.DesignationComponent { Language = "es", Value = "Manzana" });
+        cs.Concept.Add(c);
+        cs.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "b", Display = "Banana" });
+        return cs;
+    }
+
+    [Fact]
+    public void GivenADisplayLanguage_WhenADesignationBecomesTheDisplay_ThenTheDefaultDisplayIsADesignationInstead()
+    {
+        var vs = ValueSet("http://example.org/vs/bi", new ValueSet.ConceptSetComponent { System = "http://example.org/cs/bi" });
+
+        var result = Expand(vs, new ExpansionRequest { DisplayLanguage = "de", IncludeDesignations = true }, Registry(Bilingual()));
+
+        var a = result.Expansion!.Contains.Single(c => c.Code == "a");
+        Assert.Equal("Apfel", a.Display);
+        Assert.Equal(["en:preferredForLanguage:Apple", "es::Manzana"], a.Designation.Select(d => $"{d.Language}:{d.Use?.Code}:{d.Value}"));
+    }
+
+    [Fact]
+    public void GivenOnlyALanguageWithoutFallback_WhenAMemberHasNoDisplayInIt_ThenItHasNoDisplay()
+    {
+        var vs = ValueSet("http://example.org/vs/bi", new ValueSet.ConceptSetComponent { System = "http://example.org/cs/bi" });
+
+        var result = Expand(vs, new ExpansionRequest { DisplayLanguage = "de, *; q=0" }, Registry(Bilingual()));
+
+        Assert.Equal("Apfel", result.Expansion!.Contains.Single(c => c.Code == "a").Display);
+        Assert.Null(result.Expansion.Contains.Single(c => c.Code == "b").Display);
+    }
+
+    [Fact]
+    public void GivenADesignationParameterAsABcp47Coding_WhenExpanding_ThenOnlyThatExactLanguageIsShown()
+    {
+        var vs = ValueSet("http://example.org/vs/bi", new ValueSet.ConceptSetComponent { System = "http://example.org/cs/bi" });
+
+        var result = Expand(vs, new ExpansionRequest { Designations = ["urn:ietf:bcp:47|es", "urn:ietf:bcp:47|de"] }, Registry(Bilingual()));
+
+        Assert.Equal(["Manzana"], result.Expansion!.Contains.Single(c => c.Code == "a").Designation.Select(d => d.Value));
+    }
+
     [Fact]
     public void GivenIncludeDefinition_WhenExpanding_ThenItIsEchoedButAddsNoExtension()
     {
