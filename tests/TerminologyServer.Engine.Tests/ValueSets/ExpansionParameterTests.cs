@@ -177,6 +177,21 @@ public class ExpansionParameterTests
     }
 
     [Fact]
+    public void GivenAPropertyDeclaredWithTheNotSelectableUri_WhenExpanding_ThenItsTrueValueMakesTheMemberAbstract()
+    {
+        var cs = new CodeSystem { Url = "http://example.org/cs/ns", Version = "1", Content = CodeSystemContentMode.Complete, Status = PublicationStatus.Active };
+        cs.Property.Add(new CodeSystem.PropertyComponent { Code = "not-selectable", Uri = "http://hl7.org/fhir/concept-properties#notSelectable", Type = CodeSystem.PropertyType.Boolean });
+        var grouper = new CodeSystem.ConceptDefinitionComponent { Code = "g", Display = "Group" };
+        grouper.Property.Add(new CodeSystem.ConceptPropertyComponent { Code = "not-selectable", Value = new FhirBoolean(true) });
+        cs.Concept.Add(grouper);
+        var vs = ValueSet("http://example.org/vs/ns", new ValueSet.ConceptSetComponent { System = cs.Url });
+
+        var result = Expand(vs, new ExpansionRequest(), Registry(cs));
+
+        Assert.True(result.Expansion!.Contains.Single().Abstract);
+    }
+
+    [Fact]
     public void GivenADisplayLanguage_WhenADesignationBecomesTheDisplay_ThenTheDefaultDisplayIsADesignationInstead()
     {
         var vs = ValueSet("http://example.org/vs/bi", new ValueSet.ConceptSetComponent { System = "http://example.org/cs/bi" });
