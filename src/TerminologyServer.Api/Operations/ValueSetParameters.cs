@@ -57,7 +57,8 @@ public static class ValueSetParameters
         var code = input.String(P.Code);
         if (code is null && coding is null && concept is null)
         {
-            throw FhirHttpException.BadRequest("$validate-code needs a 'code', a 'coding' or a 'codeableConcept'.");
+            // tx.fhir.org's wording (its closing parenthesis is missing there too), so clients matching it keep working.
+            throw FhirHttpException.BadRequest("Unable to find code to validate (looked for coding | codeableConcept | code+system | code+inferSystem in parameters");
         }
 
         string? url;

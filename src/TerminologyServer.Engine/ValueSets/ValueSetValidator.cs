@@ -146,7 +146,8 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     private static ValidateCodeResult Result(CodingOutcome? outcome, bool valid, IssueCollector issues, CodingValidator validator, CodeableConcept? codeableConcept) => new()
     {
         Result = valid,
-        Code = outcome?.Code,
+        // The code is echoed as given; the code system's form of it, when it differs by case, is the normalized-code.
+        Code = outcome?.GivenCode ?? outcome?.Code,
         System = outcome?.System,
         Version = outcome?.CodeSystem?.Version,
         Display = outcome?.Display,

@@ -189,6 +189,7 @@ public class ValidationEdgeCaseTests
 
         Assert.True(result.Result);
         Assert.Equal("dog", result.NormalizedCode);
+        Assert.Equal("DOG", result.Code); // echoed as given
         Assert.Equal(["code-rule"], TxTypes(result));
         Assert.Equal(OperationOutcome.IssueSeverity.Information, result.Issues!.Issue[0].Severity);
     }
