@@ -24,7 +24,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         var compiled = CompiledValueSet.Compile(vs, context);
         if (context.MissingValueSets.Count > 0)
         {
-            return MissingImports(context.MissingValueSets);
+            return MissingImports(context.MissingValueSets, request.CodeableConcept);
         }
 
         var label = vs.Url is null ? "(unidentified)" : vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}";
@@ -55,7 +55,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     }
 
     /// <summary>A value set whose imports cannot all be found cannot say whether any code is in it.</summary>
-    private static ValidateCodeResult MissingImports(IEnumerable<string> missing)
+    private static ValidateCodeResult MissingImports(IEnumerable<string> missing, CodeableConcept? codeableConcept)
     {
         var issues = new IssueCollector();
         foreach (var m in missing.Distinct())
@@ -63,7 +63,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
             issues.Error(OperationOutcome.IssueType.NotFound, "not-found", $"A definition for the value Set '{m}' could not be found", null, "Unable_to_resolve_value_Set_");
         }
 
-        return new ValidateCodeResult { Result = false, Message = issues.Message(), Issues = issues.ToOutcome() };
+        return new ValidateCodeResult { Result = false, Message = issues.Message(), Issues = issues.ToOutcome(), CodeableConcept = codeableConcept };
     }
 
     private EvaluationContext NewContext(ValidateCodeRequest request, ICodeSystemProvider codeSystems, IValueSetProvider valueSets, CancellationToken cancellationToken) =>
