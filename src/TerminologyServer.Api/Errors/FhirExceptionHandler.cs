@@ -15,7 +15,7 @@ public sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger) :
     {
         var (status, outcome) = exception switch
         {
-            TerminologyException t => (Outcomes.StatusFor(t.IssueType), Outcomes.Error(t.IssueType, t.Message, t.MessageId, t.Expression, t.TxIssueType)),
+            TerminologyException t => (Outcomes.StatusForRequestFailure(t.IssueType), Outcomes.Error(t.IssueType, t.Message, t.MessageId, t.Expression, t.TxIssueType)),
             FhirHttpException h => (h.Status, Outcomes.Error(h.IssueType, h.Message)),
             // A value that parsed leniently but is not valid for its type (valueBoolean "yes"), met when it is read.
             Hl7.Fhir.Validation.CodedValidationException v => (StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, $"Invalid value in the request: {v.Message}")),

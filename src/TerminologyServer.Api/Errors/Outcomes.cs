@@ -40,6 +40,13 @@ public static class Outcomes
         Issue = [new() { Severity = OperationOutcome.IssueSeverity.Information, Code = OperationOutcome.IssueType.Informational, Diagnostics = text, Details = new CodeableConcept { Text = text } }],
     };
 
+    /// <summary>
+    /// The status for a failure the request caused (a <see cref="Engine.TerminologyException"/>). Such a failure is
+    /// a 4xx even when its issue type is <c>exception</c>, as tx.fhir.org types a failed version check.
+    /// </summary>
+    public static int StatusForRequestFailure(OperationOutcome.IssueType type) =>
+        StatusFor(type) is var status && status >= StatusCodes.Status500InternalServerError ? StatusCodes.Status400BadRequest : status;
+
     public static int StatusFor(OperationOutcome.IssueType type) => type switch
     {
         OperationOutcome.IssueType.NotFound => StatusCodes.Status404NotFound,

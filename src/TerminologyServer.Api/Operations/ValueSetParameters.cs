@@ -6,7 +6,7 @@ using P = TerminologyServer.Engine.ValueSets.TerminologyParameterNames;
 namespace TerminologyServer.Api.Operations;
 
 /// <summary>Binds <c>$expand</c>, <c>$validate-code</c> and <c>$subsumes</c> input (query or Parameters) to the engine's requests.</summary>
-public static class ValueSetParameters
+public static partial class ValueSetParameters
 {
     public const string TooCostlyHeader = "X-TOO-COSTLY-THRESHOLD";
 
@@ -35,7 +35,7 @@ public static class ValueSetParameters
             ActiveOnly = input.Boolean(P.ActiveOnly),
             IncludeDesignations = input.Boolean(P.IncludeDesignations),
             Designations = input.Strings(P.Designation),
-            DisplayLanguage = input.String(P.DisplayLanguage) ?? AcceptLanguage(http),
+            DisplayLanguage = DisplayLanguage(input) ?? AcceptLanguage(http),
             IncludeDefinition = input.Boolean(P.IncludeDefinition),
             ExcludeNested = input.Boolean(P.ExcludeNested),
             ExcludeNotForUI = input.Boolean(P.ExcludeNotForUI),
@@ -57,7 +57,8 @@ public static class ValueSetParameters
         var code = input.String(P.Code);
         if (code is null && coding is null && concept is null)
         {
-            throw FhirHttpException.BadRequest("$validate-code needs a 'code', a 'coding' or a 'codeableConcept'.");
+            // tx.fhir.org's wording (its closing parenthesis is missing there too), so clients matching it keep working.
+            throw FhirHttpException.BadRequest("Unable to find code to validate (looked for coding | codeableConcept | code+system | code+inferSystem in parameters");
         }
 
         string? url;
@@ -99,7 +100,7 @@ public static class ValueSetParameters
             Coding = coding,
             CodeableConcept = concept,
             Abstract = input.Boolean(P.Abstract),
-            DisplayLanguage = input.String(P.DisplayLanguage) ?? AcceptLanguage(http),
+            DisplayLanguage = DisplayLanguage(input) ?? AcceptLanguage(http),
             ActiveOnly = input.Boolean(P.ActiveOnly),
             InferSystem = input.Boolean(P.InferSystem),
             LenientDisplayValidation = input.Boolean(P.LenientDisplayValidation),
@@ -124,6 +125,33 @@ public static class ValueSetParameters
 
     private static int? NonNegative(OperationInput input, string name) =>
         input.Integer(name) is { } n && n < 0 ? throw FhirHttpException.BadRequest($"The parameter '{name}' must not be negative.") : input.Integer(name);
+
+    /// <summary>The displayLanguage parameter: a language list as in Accept-Language (<c>de-CH, en; q=0.5, *; q=0</c>).</summary>
+    private static string? DisplayLanguage(OperationInput input)
+    {
+        var value = input.String(P.DisplayLanguage);
+        if (value is null || value.Split(',').All(IsLanguageRange))
+        {
+            return value;
+        }
+
+        throw new TerminologyServer.Engine.TerminologyException(OperationOutcome.IssueType.Processing, "INVALID_DISPLAY_NAME", $"Invalid displayLanguage: '{value}'")
+        {
+            TxIssueType = "invalid-display",
+        };
+    }
+
+    private static bool IsLanguageRange(string entry)
+    {
+        var parts = entry.Split(';');
+        return LanguageTag().IsMatch(parts[0].Trim()) && parts.Skip(1).All(p => QValue().IsMatch(p.Trim()));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)$")]
+    private static partial System.Text.RegularExpressions.Regex LanguageTag();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^q\s*=\s*[01](\.[0-9]{0,3})?$")]
+    private static partial System.Text.RegularExpressions.Regex QValue();
 
     private static string? AcceptLanguage(HttpRequest http) =>
         http.Headers.AcceptLanguage.FirstOrDefault() is { Length: > 0 } l ? l : null;

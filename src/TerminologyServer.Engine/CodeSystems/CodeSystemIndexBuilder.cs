@@ -9,6 +9,8 @@ public sealed class CodeSystemIndexBuilder
     // "deprecated" concepts are still active (use is discouraged, not invalid), as the tx ecosystem treats them.
     private static readonly HashSet<string> InactiveStatuses = new(StringComparer.Ordinal) { "retired", "inactive" };
 
+    private const string NotSelectableUri = "http://hl7.org/fhir/concept-properties#notSelectable";
+
     private readonly CodeSystemInfo _info;
     private readonly List<PropertyDefinition> _properties = [];
     private readonly List<Concept> _concepts = [];
@@ -108,6 +110,8 @@ public sealed class CodeSystemIndexBuilder
             }
         }
 
+        // A property declared with the standard notSelectable uri means it whatever its code.
+        var notSelectableCodes = _properties.Where(p => p.Uri == NotSelectableUri).Select(p => p.Code).Append("notSelectable").Append("abstract").ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < _concepts.Count; i++)
         {
             var c = _concepts[i];
@@ -121,7 +125,7 @@ public sealed class CodeSystemIndexBuilder
                 {
                     c.IsInactive = true;
                 }
-                else if ((p.Code == "notSelectable" || p.Code == "abstract") && p.IsTrue)
+                else if (notSelectableCodes.Contains(p.Code) && p.IsTrue)
                 {
                     c.IsAbstract = true;
                 }

@@ -9,6 +9,12 @@ public sealed record CodeSystemInfo
     public string? Title { get; init; }
     public string? Status { get; init; }
 
+    /// <summary>True when the code system is marked experimental (not for genuine use).</summary>
+    public bool Experimental { get; init; }
+
+    /// <summary>The standards-status extension of the resource (<c>deprecated</c>, <c>withdrawn</c>…), when present.</summary>
+    public string? StandardsStatus { get; init; }
+
     /// <summary><c>complete</c>, <c>fragment</c>, <c>example</c>, <c>not-present</c> or <c>supplement</c>.</summary>
     public string Content { get; init; } = "complete";
 

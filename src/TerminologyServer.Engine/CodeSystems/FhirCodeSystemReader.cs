@@ -6,6 +6,8 @@ namespace TerminologyServer.Engine.CodeSystems;
 /// <summary>Turns a Firely <see cref="CodeSystem"/> into the engine's model (used for stored and request-local resources).</summary>
 public static class FhirCodeSystemReader
 {
+    private const string StandardsStatusExtension = "http://hl7.org/fhir/StructureDefinition/structuredefinition-standards-status";
+
     public static CodeSystemInfo ReadInfo(CodeSystem cs) => new()
     {
         Url = cs.Url ?? throw TerminologyException.Invalid("CODESYSTEM_NO_URL", "A CodeSystem must have a url to be used for terminology operations."),
@@ -13,6 +15,8 @@ public static class FhirCodeSystemReader
         Name = cs.Name,
         Title = cs.Title,
         Status = cs.Status?.GetLiteral(),
+        Experimental = cs.Experimental == true,
+        StandardsStatus = cs.GetExtensionValue<Code>(StandardsStatusExtension)?.Value,
         Content = cs.Content?.GetLiteral() ?? "complete",
         Supplements = cs.Supplements,
         CaseSensitive = cs.CaseSensitive ?? true,
@@ -67,6 +71,14 @@ public static class FhirCodeSystemReader
                 {
                     builder.AddProperty(i, v);
                 }
+            }
+
+            // A concept's standards-status (deprecated, withdrawn…) is its status when no status property says otherwise.
+            if (!c.Property.Any(p => p.Code == "status")
+                && c.GetExtensionValue<Code>(StandardsStatusExtension)?.Value is { Length: > 0 } standardsStatus
+                && PropertyValues.FromFhir("status", new Code(standardsStatus)) is { } status)
+            {
+                builder.AddProperty(i, status);
             }
 
             foreach (var d in c.Designation)

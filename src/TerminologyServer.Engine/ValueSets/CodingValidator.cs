@@ -87,20 +87,23 @@ internal sealed class CodingValidator(
             if (partial)
             {
                 // The server holds only part of the code system: an unknown code may well exist.
-                issues.Warning(
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Warning,
                     IssueType.CodeInvalid,
                     "invalid-code",
-                    $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}' - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
-                    input.At("code"));
+                    $"Unknown Code '{code}' in the CodeSystem '{system}' version '{cs.Version}' - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
+                    input.At("code"),
+                    "UNKNOWN_CODE_IN_FRAGMENT",
+                    inMessage: false);
                 return new CodingOutcome(issues.ErrorCount == errorsBefore, system, code, cs, null, null, null, code, valueSet is not null);
             }
 
-            issues.Error(IssueType.CodeInvalid, "invalid-code", $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}'", input.At("code"));
+            issues.Error(IssueType.CodeInvalid, "invalid-code", $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}'", input.At("code"), "Unknown_Code_in_Version");
         }
 
         if (member is not null && concept is { IsInactive: true } && IsActiveOnly())
         {
-            issues.Error(IssueType.BusinessRule, "code-rule", $"The concept '{code}' is valid but is not active", input.At("code"));
+            issues.Error(IssueType.BusinessRule, "code-rule", $"The concept '{code}' is valid but is not active", input.At("code"), "STATUS_CODE_WARNING_CODE");
             member = null;
         }
 
@@ -126,18 +129,23 @@ internal sealed class CodingValidator(
                     IssueType.BusinessRule,
                     "code-rule",
                     $"The code '{code}' differs from the correct code '{item.Code}' by case. Although the code system '{cs}' is case insensitive, implementers are strongly encouraged to use the correct case anyway",
-                    input.At("code"));
+                    input.At("code"),
+                    "CODE_CASE_DIFFERENCE",
+                    inMessage: false);
             }
 
             var designations = ConceptPresenter.Designations(item, supplements);
             display = ConceptPresenter.Display(item, designations, DisplayLanguage);
             if (ContentStatus.EntryStatus(item.Listed) is { } entryStatus)
             {
-                issues.Warning(
+                issues.Add(
+                    OperationOutcome.IssueSeverity.Warning,
                     IssueType.BusinessRule,
                     "code-comment",
                     $"The presence of the concept '{item.Code}' in the system '{item.System.Url}' in the value set {valueSetLabel} is marked with a status of {entryStatus} and its use should be reviewed",
-                    input.At("code"));
+                    input.At("code"),
+                    "CONCEPT_DEPRECATED_IN_VALUESET",
+                    inMessage: false);
             }
 
             if (request.ValueSetMembershipOnly != true)
@@ -158,19 +166,14 @@ internal sealed class CodingValidator(
     /// </summary>
     private CodeSystemIndex? VersionConflict(CodingInput input, string system, CodeSystemIndex stated)
     {
-        var versions = valueSet!.StatedVersions(system).ToList();
-        if (versions.Count == 0 || versions.Any(v => v is null || VersionRules.Matches(v, stated.Version)))
+        var versions = valueSet!.IncludeVersions(system).ToList();
+        if (versions.Count == 0 || versions.Any(v => v.Stated is null || VersionRules.Matches(v.Stated, stated.Version)))
         {
             return null;
         }
 
-        var pinned = versions[0]!;
-
-        issues.Error(
-            IssueType.Invalid,
-            "vs-invalid",
-            $"The code system '{system}' version '{(VersionRules.FindMatching(context.CodeSystems, system, pinned)?.Version ?? pinned)}' in the ValueSet include is different to the one in the value ('{stated.Version}')",
-            input.At("version"));
+        var pinned = versions[0].Stated!;
+        IncludeVersionMismatch(input, system, versions[0]);
         var resolved = VersionRules.FindMatching(context.CodeSystems, system, pinned);
         if (resolved is null)
         {
@@ -179,7 +182,8 @@ internal sealed class CodingValidator(
                 IssueType.NotFound,
                 "not-found",
                 $"A definition for CodeSystem '{system}' version '{pinned}' could not be found, so the code cannot be validated. Valid versions: {string.Join(" or ", context.CodeSystems.Versions(system).Select(v => v.Version).Order(StringComparer.Ordinal))}",
-                input.At("system"));
+                input.At("system"),
+                "UNKNOWN_CODESYSTEM_VERSION");
             CausedByUnknownSystems.Add(missing);
         }
 
@@ -189,29 +193,54 @@ internal sealed class CodingValidator(
     /// <summary>The coding states a version the server does not hold: say which version the value set would have used.</summary>
     private void UnknownStatedVersion(CodingInput input, string system)
     {
-        var versions = valueSet?.StatedVersions(system).ToList() ?? [];
+        var versions = valueSet?.IncludeVersions(system).ToList() ?? [];
         if (versions.Count == 0)
         {
             return;
         }
 
-        if (versions.FirstOrDefault(v => v is not null) is { } pinned)
+        if (versions.FirstOrDefault(v => v.Stated is not null) is { Stated: not null } pinned)
         {
-            var resolved = VersionRules.FindMatching(context.CodeSystems, system, pinned)?.Version ?? pinned;
-            issues.Error(
-                IssueType.Invalid,
-                "vs-invalid",
-                $"The code system '{system}' version '{resolved}' in the ValueSet include is different to the one in the value ('{input.Version}')",
-                input.At("version"));
+            IncludeVersionMismatch(input, system, pinned);
         }
         else if (context.CodeSystems.Find(system) is { } latest)
         {
-            issues.Warning(
+            issues.Add(
+                OperationOutcome.IssueSeverity.Warning,
                 IssueType.Invalid,
                 "vs-invalid",
                 $"The code system '{system}' version '{latest.Version}' for the versionless include in the ValueSet include is different to the one in the value ('{input.Version}')",
-                input.At("version"));
+                input.At("version"),
+                "VALUESET_VALUE_MISMATCH_DEFAULT",
+                inMessage: false);
         }
+    }
+
+    /// <summary>
+    /// The coding's version is not the one the include asks for. When a version parameter of the request changed
+    /// what the include names, the message says so and shows the parameter's version as given (a pattern stays one).
+    /// </summary>
+    private void IncludeVersionMismatch(CodingInput input, string system, (string? Stated, string? Written) include)
+    {
+        var stated = include.Stated!;
+        if (stated != include.Written)
+        {
+            issues.Error(
+                IssueType.Invalid,
+                "vs-invalid",
+                $"The code system '{system}' version '{stated}' resulting from the version '{include.Written}' in the ValueSet include is different to the one in the value ('{input.Version}')",
+                input.At("version"),
+                "VALUESET_VALUE_MISMATCH_CHANGED");
+            return;
+        }
+
+        var resolved = VersionRules.FindMatching(context.CodeSystems, system, stated)?.Version ?? stated;
+        issues.Error(
+            IssueType.Invalid,
+            "vs-invalid",
+            $"The code system '{system}' version '{resolved}' in the ValueSet include is different to the one in the value ('{input.Version}')",
+            input.At("version"),
+            "VALUESET_VALUE_MISMATCH");
     }
 
     private void CheckVersionRule(CodingInput input, CodeSystemIndex cs)
@@ -222,7 +251,7 @@ internal sealed class CodingValidator(
         }
         catch (TerminologyException ex)
         {
-            issues.Error(ex.IssueType, ex.TxIssueType ?? "version-error", ex.Message, input.At("version"));
+            issues.Error(ex.IssueType, ex.TxIssueType ?? "version-error", ex.Message, input.At("version"), ex.MessageId);
         }
     }
 
@@ -252,7 +281,8 @@ internal sealed class CodingValidator(
                 IssueType.Invalid,
                 "invalid-data",
                 $"CodeSystem {supplement} is a supplement, so can't be used as a value in Coding.system",
-                input.At("system"));
+                input.At("system"),
+                "CODESYSTEM_CS_NO_SUPPLEMENT");
             CausedByUnknownSystems.Add(system);
             return false;
         }
@@ -270,11 +300,14 @@ internal sealed class CodingValidator(
     {
         if (valueSet is null || (input.Path.Length > 0 && request.InferSystem != true))
         {
-            issues.Error(
+            // With a value set, the code not being in it is the error; the missing system is a warning on the coding.
+            issues.Add(
+                valueSet is null ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning,
                 IssueType.Invalid,
                 "invalid-data",
                 "Coding has no system. A code with no system has no defined meaning, and it cannot be validated. A system should be provided",
-                input.At("system"));
+                valueSet is null ? input.At("system") : input.Whole,
+                "Coding_has_no_system__cannot_validate");
             if (valueSet is not null)
             {
                 NotInValueSet(input, "", code, inCodeableConcept);
@@ -289,11 +322,13 @@ internal sealed class CodingValidator(
             return candidates[0];
         }
 
+        var multiple = candidates.Count > 1 ? $": value set expansion has multiple matches: [{string.Join(", ", candidates.Order(StringComparer.Ordinal))}]" : "";
         issues.Error(
             IssueType.NotFound,
             "cannot-infer",
-            $"The System URI could not be determined for the code '{code}' in the ValueSet '{valueSetLabel}'",
-            input.At("code"));
+            $"The System URI could not be determined for the code '{code}' in the ValueSet '{valueSetLabel}'{multiple}",
+            input.At("code"),
+            "Unable_to_resolve_system__value_set_has_multiple_matches");
         NotInValueSet(input, "", code, inCodeableConcept);
         return null;
     }
@@ -304,11 +339,11 @@ internal sealed class CodingValidator(
         try
         {
             var rules = applyRules ? context.Versions : VersionRules.None;
-            cs = rules.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated", check: false);
+            cs = rules.Resolve(context.CodeSystems, system, input.Version, "the code cannot be validated", check: false, messageId: "UNKNOWN_CODESYSTEM_VERSION");
         }
         catch (TerminologyException ex)
         {
-            issues.Error(ex.IssueType, ex.TxIssueType ?? "not-found", ex.Message, input.At("system"));
+            issues.Error(ex.IssueType, ex.TxIssueType ?? "not-found", ex.Message, input.At("system"), ex.MessageId);
             if (!applyRules)
             {
                 CausedByUnknownSystems.Add($"{system}|{input.Version}");
@@ -332,7 +367,20 @@ internal sealed class CodingValidator(
             return cs;
         }
 
-        issues.Error(IssueType.NotFound, "not-found", $"A definition for CodeSystem '{system}' could not be found, so the code cannot be validated", input.At("system"));
+        if (input.Version is null)
+        {
+            issues.Error(IssueType.NotFound, "not-found", $"A definition for CodeSystem '{system}' could not be found, so the code cannot be validated", input.At("system"), "UNKNOWN_CODESYSTEM");
+        }
+        else
+        {
+            issues.Error(
+                IssueType.NotFound,
+                "not-found",
+                $"A definition for CodeSystem '{system}' version '{input.Version}' could not be found, so the code cannot be validated. No versions of this code system are known",
+                input.At("system"),
+                "UNKNOWN_CODESYSTEM_VERSION_NONE");
+        }
+
         UnknownSystems.Add(system);
         if (valueSet is not null)
         {
@@ -355,22 +403,24 @@ internal sealed class CodingValidator(
                     IssueType.NotFound,
                     "not-found",
                     $"A definition for CodeSystem '{system}' version '{version}' could not be found, so the code cannot be validated. Valid versions: {string.Join(" or ", context.CodeSystems.Versions(system).Select(v => v.Version).Order(StringComparer.Ordinal))}",
-                    input.At("system"));
+                    input.At("system"),
+                    "UNKNOWN_CODESYSTEM_VERSION");
                 CausedByUnknownSystems.Add(missing);
             }
 
             return;
         }
 
-        var shown = string.IsNullOrEmpty(input.Display) ? $"{system}#{code}" : $"{system}#{code} ('{input.Display}')";
+        var coded = input.Version is null ? $"{system}#{code}" : $"{system}|{input.Version}#{code}";
+        var shown = string.IsNullOrEmpty(input.Display) ? coded : $"{coded} ('{input.Display}')";
         var text = $"The provided code '{shown}' was not found in the value set '{valueSetLabel}'";
         if (inCodeableConcept)
         {
-            issues.Add(OperationOutcome.IssueSeverity.Information, IssueType.CodeInvalid, "this-code-not-in-vs", text, input.At("code"));
+            issues.Add(OperationOutcome.IssueSeverity.Information, IssueType.CodeInvalid, "this-code-not-in-vs", text, input.At("code"), NotInValueSetId, inMessage: false);
         }
         else
         {
-            issues.Error(IssueType.CodeInvalid, "not-in-vs", text, input.At("code"));
+            issues.Error(IssueType.CodeInvalid, "not-in-vs", text, input.At("code"), NotInValueSetId);
         }
 
         foreach (var missing in context.MissingSystems.Where(m => Canonical.Split(m).Url == system))
@@ -378,6 +428,8 @@ internal sealed class CodingValidator(
             CausedByUnknownSystems.Add(missing);
         }
     }
+
+    private const string NotInValueSetId = "None_of_the_provided_codes_are_in_the_value_set_one";
 
     private bool IsActiveOnly() => request.ActiveOnly == true || valueSet?.Source.Compose?.Inactive == false;
 
@@ -390,17 +442,24 @@ internal sealed class CodingValidator(
 
         if (request.Abstract == false && concept.IsAbstract)
         {
-            issues.Error(IssueType.BusinessRule, "code-rule", $"Code '{item.Code}' is abstract, and not allowed in this context", input.At("code"));
+            issues.Error(IssueType.BusinessRule, "code-rule", $"Code '{item.System.Url}#{item.Code}' is abstract, and not allowed in this context", input.At("code"), "ABSTRACT_CODE_NOT_ALLOWED");
         }
 
+        // Only a status the code system states is echoed; an inactive flag alone is answered by 'inactive'.
+        var status = concept.PropertiesNamed("status").FirstOrDefault()?.Value;
         if (!concept.IsInactive)
         {
+            if (status == "deprecated")
+            {
+                issues.Warning(IssueType.BusinessRule, "code-comment", $"The concept '{item.Code}' is deprecated and its use should be reviewed", input.Whole, "DEPRECATED_CONCEPT_FOUND");
+                return status;
+            }
+
             return null;
         }
 
-        var status = concept.PropertiesNamed("status").FirstOrDefault()?.Value ?? "inactive";
-        var described = status == "inactive" ? "inactive" : $"{status} and inactive";
-        issues.Warning(IssueType.BusinessRule, "code-comment", $"The concept '{item.Code}' has a status of {described} and its use should be reviewed", input.Whole);
+        var described = status is null or "inactive" ? "inactive" : $"{status} and inactive";
+        issues.Warning(IssueType.BusinessRule, "code-comment", $"The concept '{item.Code}' has a status of {described} and its use should be reviewed", input.Whole, "INACTIVE_CONCEPT_FOUND");
         return status;
     }
 

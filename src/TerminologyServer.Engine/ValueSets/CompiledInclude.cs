@@ -13,6 +13,7 @@ internal sealed class CompiledInclude
     private Dictionary<string, ValueSet.ConceptReferenceComponent>? _listedByCode;
     private IReadOnlyList<ValueSet.FilterComponent> _filterSources = [];
     private TimeSpan _regexTimeout;
+    private string _path = "";
 
     public CodeSystemIndex? System { get; private init; }
 
@@ -21,6 +22,10 @@ internal sealed class CompiledInclude
 
     /// <summary>The version (or pattern) the include asks for after the request's version rules; null for any.</summary>
     public string? StatedVersion { get; private init; }
+
+    /// <summary>The version the include itself names, before the request's version rules; null when it names none.</summary>
+    public string? WrittenVersion { get; private init; }
+
     public IReadOnlyList<ValueSet.ConceptReferenceComponent>? Listed { get; private init; }
     public IReadOnlyList<CompiledFilter> Filters { get; private init; } = [];
     public IReadOnlyList<CompiledValueSet> Imports { get; private init; } = [];
@@ -28,7 +33,8 @@ internal sealed class CompiledInclude
     /// <summary>True when the include takes a whole code system: no concepts, filters or imports.</summary>
     public bool IsWholeSystem => System is not null && Listed is null && Filters.Count == 0 && Imports.Count == 0;
 
-    public static CompiledInclude Compile(ValueSet.ConceptSetComponent include, EvaluationContext context)
+    /// <param name="path">Where the include sits in its value set (<c>ValueSet.compose.include[0]</c>), to locate errors.</param>
+    public static CompiledInclude Compile(ValueSet.ConceptSetComponent include, EvaluationContext context, string path)
     {
         var imports = new List<CompiledValueSet>();
         foreach (var canonical in include.ValueSet.OfType<string>())
@@ -73,20 +79,22 @@ internal sealed class CompiledInclude
                 context.MissingSystems.Add(missing);
             }
 
-            return new CompiledInclude { SystemUrl = include.System, StatedVersion = stated, Imports = imports, Listed = include.Concept.Count > 0 ? include.Concept : null };
+            return new CompiledInclude { SystemUrl = include.System, StatedVersion = stated, WrittenVersion = include.Version, Imports = imports, Listed = include.Concept.Count > 0 ? include.Concept : null };
         }
 
         context.Use(cs);
-        var filters = include.Filter.Select(f => FilterCompiler.Compile(cs, f, context.Options.RegexTimeout)).ToList();
+        var filters = include.Filter.Select((f, n) => FilterCompiler.Compile(cs, f, context.Options.RegexTimeout, $"{path}.filter[{n}]")).ToList();
         return new CompiledInclude
         {
             System = cs,
             SystemUrl = include.System,
             StatedVersion = stated,
+            WrittenVersion = include.Version,
             Listed = include.Concept.Count > 0 ? include.Concept : null,
             Filters = filters,
             Imports = imports,
             _filterSources = include.Filter,
+            _path = path,
             _regexTimeout = context.Options.RegexTimeout,
         };
     }
@@ -197,7 +205,7 @@ internal sealed class CompiledInclude
         {
             if (!_filtersByVersion.TryGetValue(version, out var filters))
             {
-                filters = _filterSources.Select(f => FilterCompiler.Compile(version, f, _regexTimeout)).ToList();
+                filters = _filterSources.Select((f, n) => FilterCompiler.Compile(version, f, _regexTimeout, $"{_path}.filter[{n}]")).ToList();
                 _filtersByVersion[version] = filters;
             }
 

@@ -46,8 +46,8 @@ internal sealed class CompiledValueSet
                 };
             }
 
-            var includes = compose.Include.Select(i => CompiledInclude.Compile(i, context)).ToList();
-            var excludes = compose.Exclude.Select(i => CompiledInclude.Compile(i, context)).ToList();
+            var includes = compose.Include.Select((i, n) => CompiledInclude.Compile(i, context, $"ValueSet.compose.include[{n}]")).ToList();
+            var excludes = compose.Exclude.Select((i, n) => CompiledInclude.Compile(i, context, $"ValueSet.compose.exclude[{n}]")).ToList();
             var versionsMatch = ComposeParameters.Get(vs, "versionsMatch");
             return new CompiledValueSet(vs, includes, excludes) { VersionsMatch = versionsMatch != "false" };
         }
@@ -113,8 +113,11 @@ internal sealed class CompiledValueSet
         VersionsMatch && _excludes.Any(e => e.System is { } x && _includes.Any(i => i.System is { } y && y.Url == x.Url && !ReferenceEquals(x, y)));
 
     /// <summary>The versions (or version patterns, null for "any") the includes state for <paramref name="system"/>.</summary>
-    public IEnumerable<string?> StatedVersions(string system) =>
-        _includes.SelectMany(i => i.SystemUrl == system ? [i.StatedVersion] : i.Imports.SelectMany(v => v.StatedVersions(system)));
+    public IEnumerable<string?> StatedVersions(string system) => IncludeVersions(system).Select(v => v.Stated);
+
+    /// <summary>For each include of <paramref name="system"/>: the version it asks for after the request's rules, and the one it names itself.</summary>
+    public IEnumerable<(string? Stated, string? Written)> IncludeVersions(string system) =>
+        _includes.SelectMany(i => i.SystemUrl == system ? [(i.StatedVersion, i.WrittenVersion)] : i.Imports.SelectMany(v => v.IncludeVersions(system)));
 
     /// <summary>Code systems the includes draw from (for inferring a system from a bare code).</summary>
     public IEnumerable<CodeSystemIndex> Systems() =>

@@ -9,6 +9,36 @@ namespace TerminologyServer.Engine.ValueSets;
 /// </summary>
 internal static class ConceptPresenter
 {
+    private const string Bcp47 = "urn:ietf:bcp:47";
+    private static readonly DesignationUse PreferredForLanguage =
+        new("http://terminology.hl7.org/CodeSystem/hl7TermMaintInfra", "preferredForLanguage", "Preferred For Language");
+
+    /// <summary>
+    /// The designations to show next to a display in <paramref name="languages"/>: when a designation replaced the
+    /// default display, it is not repeated, and the default display becomes a designation preferred for its language.
+    /// </summary>
+    public static IEnumerable<Designation> ShownDesignations(ExpansionItem item, List<Designation> designations, string? languages)
+    {
+        var chosen = DisplayDesignation(item, designations, languages);
+        if (chosen is null && !DefaultDisplayRefused(item, designations, languages))
+        {
+            return designations;
+        }
+
+        var shown = new List<Designation>(designations);
+        if (chosen is not null)
+        {
+            shown.Remove(chosen);
+        }
+
+        if (item.Display is { } original)
+        {
+            shown.Insert(0, new Designation(item.System.Info.Language, PreferredForLanguage, original));
+        }
+
+        return shown;
+    }
+
     /// <summary>All designations of the member: the value set's own first, then the code system's, then supplements'.</summary>
     public static List<Designation> Designations(ExpansionItem item, SupplementSet supplements)
     {
@@ -38,28 +68,42 @@ internal static class ConceptPresenter
     /// The display in the first of <paramref name="languages"/> (Accept-Language syntax) the member has one
     /// for; the default display when none fits or no language is asked for.
     /// </summary>
-    public static string? Display(ExpansionItem item, IReadOnlyList<Designation> designations, string? languages)
+    public static string? Display(ExpansionItem item, IReadOnlyList<Designation> designations, string? languages) =>
+        DisplayDesignation(item, designations, languages)?.Value ?? (DefaultDisplayRefused(item, designations, languages) ? null : item.Display);
+
+    /// <summary>
+    /// True when the languages rule out any other (<c>*; q=0</c>) and neither the code system's language nor a
+    /// designation fits: the member then has no display in an acceptable language.
+    /// </summary>
+    public static bool DefaultDisplayRefused(ExpansionItem item, IReadOnlyList<Designation> designations, string? languages) =>
+        languages is not null
+        && languages.Split(',').Any(l => l.Split(';') is var parts && parts[0].Trim() == "*" && parts.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "q=0" or "q=0.0"))
+        && DisplayDesignation(item, designations, languages) is null
+        && !(item.System.Info.Language is { } own && ParseLanguages(languages).Any(l => LanguageMatches(own, l)));
+
+    /// <summary>The designation that replaces the default display for <paramref name="languages"/>; null when the default display fits.</summary>
+    public static Designation? DisplayDesignation(ExpansionItem item, IReadOnlyList<Designation> designations, string? languages)
     {
         if (string.IsNullOrWhiteSpace(languages))
         {
-            return item.Display;
+            return null;
         }
 
         foreach (var language in ParseLanguages(languages))
         {
             if (item.System.Info.Language is { } own && LanguageMatches(own, language))
             {
-                return item.Display;
+                return null;
             }
 
             var d = designations.FirstOrDefault(d => d.Language is not null && LanguageMatches(d.Language, language));
             if (d is not null)
             {
-                return d.Value;
+                return d;
             }
         }
 
-        return item.Display;
+        return null;
     }
 
     /// <summary>Languages in order of preference; q-values order them, "*" is skipped.</summary>
@@ -101,9 +145,11 @@ internal static class ConceptPresenter
         foreach (var w in wanted)
         {
             var bar = w.IndexOf('|');
-            if (bar < 0)
+            // A language may be given bare or as a BCP-47 coding (urn:ietf:bcp:47|de).
+            var language = bar < 0 ? w : w[..bar] == Bcp47 ? w[(bar + 1)..] : null;
+            if (language is not null)
             {
-                if (d.Language is not null && LanguageMatches(d.Language, w))
+                if (d.Language is not null && d.Language.Equals(language, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

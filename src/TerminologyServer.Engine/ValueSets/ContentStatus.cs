@@ -15,9 +15,18 @@ internal static class ContentStatus
     /// <summary>(status, canonical, kind) for each code system and value set used that carries a warning status.</summary>
     public static IEnumerable<(string Status, string Canonical, string Kind)> Warnings(EvaluationContext context)
     {
-        foreach (var cs in context.UsedSystems.Where(cs => cs.Info.Status is "draft" or "retired"))
+        foreach (var cs in context.UsedSystems)
         {
-            yield return (cs.Info.Status == "draft" ? "draft" : "withdrawn", cs.ToString(), "CodeSystem");
+            var status = cs.Info.Status switch
+            {
+                "draft" => "draft",
+                "retired" => "withdrawn",
+                _ => cs.Info.StandardsStatus is "deprecated" or "withdrawn" ? cs.Info.StandardsStatus : cs.Info.Experimental ? "experimental" : null,
+            };
+            if (status is not null)
+            {
+                yield return (status, cs.ToString(), "CodeSystem");
+            }
         }
 
         foreach (var vs in context.CompiledValueSets.Where(v => v.Url is not null))

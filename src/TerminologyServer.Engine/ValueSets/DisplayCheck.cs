@@ -54,13 +54,15 @@ internal static class DisplayCheck
                     IssueType.Invalid,
                     "invalid-display",
                     $"There are no valid display names found for the code {coded} for language(s) '{asked}'. The display is '{given}' which is a valid display for the default language",
-                    input.At("display"));
+                    input.At("display"),
+                    "NO_VALID_DISPLAY_FOUND_NONE_FOR_LANG_OK");
                 return;
             }
 
             issues.Add(severity, IssueType.Invalid, "invalid-display",
                 $"Wrong Display Name '{given}' for {coded}. There are no valid display names found for language(s) '{asked}'. Default display is '{item.Display}'",
-                input.At("display"));
+                input.At("display"),
+                "NO_VALID_DISPLAY_FOUND_NONE_FOR_LANG_ERR");
             return;
         }
 
@@ -69,7 +71,13 @@ internal static class DisplayCheck
         var rightLanguage = candidates.FirstOrDefault(c => c.Value == right).Language is { } rl ? $" ({rl})" : "";
         var text = $"{(wrongWhitespace ? "Wrong whitespace in Display Name" : "Wrong Display Name")} '{given}' for {coded}. "
             + $"Valid display is '{right}'{rightLanguage} (for the language(s) '{asked}')";
-        issues.Add(severity, IssueType.Invalid, "invalid-display", text, input.At("display"));
+        issues.Add(
+            severity,
+            IssueType.Invalid,
+            "invalid-display",
+            text,
+            input.At("display"),
+            wrongWhitespace ? "Display_Name_WS_for__should_be_one_of__instead_of" : "Display_Name_for__should_be_one_of__instead_of");
     }
 
     private static string NormalizeSpace(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

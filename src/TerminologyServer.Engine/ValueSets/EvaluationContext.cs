@@ -85,7 +85,7 @@ internal sealed class EvaluationContext(
 
         var vs = found ?? throw new TerminologyException(
             OperationOutcome.IssueType.NotFound,
-            "VS_EXP_IMPORT_UNK",
+            version is null ? "VS_EXP_IMPORT_UNK" : "VS_EXP_IMPORT_UNK_PINNED",
             version is null ? $"Unable to find included value set '{url}'" : $"Unable to find included value set '{url}' version '{version}'")
         {
             TxIssueType = "not-found",

@@ -38,7 +38,7 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
 
         if (_withDesignations)
         {
-            foreach (var d in designations.Where(d => ConceptPresenter.DesignationWanted(d, request.Designations)))
+            foreach (var d in ConceptPresenter.ShownDesignations(item, designations, request.DisplayLanguage).Where(d => ConceptPresenter.DesignationWanted(d, request.Designations)))
             {
                 contains.Designation.Add(new ValueSet.DesignationComponent
                 {
@@ -49,10 +49,8 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
             }
         }
 
-        if (request.IncludeDefinition == true && item.Concept?.Definition is { } definition)
-        {
-            contains.SetExtension(TerminologyExtensionUrls.ConceptDefinition, new FhirString(definition));
-        }
+        // includeDefinition is echoed but adds nothing to contains: as tx.fhir.org, a definition is returned when
+        // asked for as the 'definition' property (R5 contains.property), not as the valueset-concept-definition extension.
 
         foreach (var code in request.Properties)
         {
@@ -104,7 +102,17 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
         }
 
         var uri = cs.PropertyByCode.GetValueOrDefault(code)?.Uri
-            ?? supplements.All.Select(s => s.PropertyByCode.GetValueOrDefault(code)?.Uri).FirstOrDefault(u => u is not null);
+            ?? supplements.All.Select(s => s.PropertyByCode.GetValueOrDefault(code)?.Uri).FirstOrDefault(u => u is not null)
+            ?? StandardPropertyUri(code);
         _propertiesUsed.Add((code, uri));
     }
+
+    /// <summary>The uri of a property every code system has without declaring it (https://hl7.org/fhir/codesystem-concept-properties.html).</summary>
+    private static string? StandardPropertyUri(string code) => code switch
+    {
+        "definition" or "status" or "inactive" or "notSelectable" or "parent" or "child" or "label" or "order" =>
+            $"http://hl7.org/fhir/concept-properties#{code}",
+        "weight" => "http://hl7.org/fhir/concept-properties#itemWeight",
+        _ => null,
+    };
 }

@@ -36,7 +36,8 @@ internal static class FilterCompiler
             : op;
     }
 
-    public static CompiledFilter Compile(CodeSystemIndex cs, ValueSet.FilterComponent filter, TimeSpan regexTimeout)
+    /// <param name="path">Where the filter sits in its value set, to locate errors; null when unknown.</param>
+    public static CompiledFilter Compile(CodeSystemIndex cs, ValueSet.FilterComponent filter, TimeSpan regexTimeout, string? path = null)
     {
         var op = ReadOperator(filter);
         if (!FilterOperators.All.Contains(op))
@@ -53,7 +54,14 @@ internal static class FilterCompiler
         var value = filter.Value ?? "";
         if (value.Length == 0 && op != FilterOperators.DescendentLeaf)
         {
-            throw TerminologyException.Invalid("FILTER_NO_VALUE", $"The filter '{property} {op}' on '{cs.Url}' has no value.");
+            throw new TerminologyException(
+                OperationOutcome.IssueType.Invalid,
+                "UNABLE_TO_HANDLE_SYSTEM_FILTER_WITH_NO_VALUE",
+                $"The system {cs.Url} filter with property = {property}, op = {op} has no value")
+            {
+                TxIssueType = "vs-invalid",
+                Expression = path is null ? [] : [path],
+            };
         }
 
         if ((property is "concept" or "code") && !cs.PropertyByCode.ContainsKey(property))

@@ -10,11 +10,19 @@ internal sealed class IssueCollector
 {
     public const string TxIssueTypeSystem = "http://hl7.org/fhir/tools/CodeSystem/tx-issue-type";
 
+    private readonly HashSet<OperationOutcome.IssueComponent> _notInMessage = [];
+
     public List<OperationOutcome.IssueComponent> Issues { get; } = [];
 
     public int ErrorCount => Issues.Count(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal);
 
-    public void Add(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, string txIssueType, string text, string? expression)
+    public const string MessageIdExtension = "http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id";
+
+    /// <summary>
+    /// Adds an issue. <paramref name="messageId"/> is tx.fhir.org's id of the message, sent only when it is exactly that id.
+    /// A comment on the context rather than on the code (<paramref name="inMessage"/> false) stays out of <c>message</c>.
+    /// </summary>
+    public void Add(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, string txIssueType, string text, string? expression, string? messageId = null, bool inMessage = true)
     {
         var issue = new OperationOutcome.IssueComponent
         {
@@ -22,30 +30,33 @@ internal sealed class IssueCollector
             Code = code,
             Details = new CodeableConcept(TxIssueTypeSystem, txIssueType) { Text = text },
         };
+        if (messageId is not null)
+        {
+            issue.AddExtension(MessageIdExtension, new FhirString(messageId));
+        }
+
         if (expression is not null)
         {
             issue.Expression = [expression];
         }
 
         Issues.Add(issue);
+        if (!inMessage)
+        {
+            _notInMessage.Add(issue);
+        }
     }
 
-    public void Error(OperationOutcome.IssueType code, string txIssueType, string text, string? expression) =>
-        Add(OperationOutcome.IssueSeverity.Error, code, txIssueType, text, expression);
+    public void Error(OperationOutcome.IssueType code, string txIssueType, string text, string? expression, string? messageId = null) =>
+        Add(OperationOutcome.IssueSeverity.Error, code, txIssueType, text, expression, messageId);
 
-    public void Warning(OperationOutcome.IssueType code, string txIssueType, string text, string? expression) =>
-        Add(OperationOutcome.IssueSeverity.Warning, code, txIssueType, text, expression);
+    public void Warning(OperationOutcome.IssueType code, string txIssueType, string text, string? expression, string? messageId = null) =>
+        Add(OperationOutcome.IssueSeverity.Warning, code, txIssueType, text, expression, messageId);
 
-    /// <summary>The error texts joined by "; ", else the warnings', else the information; null when there is nothing to say.</summary>
+    /// <summary>The texts of the issues about the code itself, joined by "; "; null when there is nothing to say.</summary>
     public string? Message()
     {
-        var errors = Issues.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal).ToList();
-        var chosen = errors.Count > 0 ? errors : Issues.Where(i => i.Severity == OperationOutcome.IssueSeverity.Warning).ToList();
-        if (chosen.Count == 0)
-        {
-            chosen = Issues.Where(i => i.Severity == OperationOutcome.IssueSeverity.Information).ToList();
-        }
-
+        var chosen = Issues.Where(i => !_notInMessage.Contains(i)).ToList();
         return chosen.Count == 0 ? null : string.Join("; ", chosen.Select(i => i.Details?.Text));
     }
 

@@ -79,7 +79,6 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             var members = compiled.Enumerate(cancellationToken).Where(Keep).Take(limit + 1).ToList();
             CheckSize(members.Count, limit, request, vs);
             expansion.Total = members.Count;
-            expansion.Offset = 0;
             expansion.Contains.AddRange(BuildTree(members).Select(writer.Write));
         }
         else
@@ -87,7 +86,11 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             var members = Collect(compiled, Keep, supplements, request, limit, vs, cancellationToken);
             var offset = request.Offset ?? 0;
             expansion.Total = members.Count;
-            expansion.Offset = offset;
+            // Only a paged expansion says where its page starts.
+            if (request.Offset is not null || request.Count is not null)
+            {
+                expansion.Offset = offset;
+            }
             foreach (var item in members.Skip(offset).Take(request.Count ?? int.MaxValue))
             {
                 expansion.Contains.Add(writer.Write(item));
@@ -204,7 +207,6 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
                 "VALUESET_TOO_COSTLY",
                 $"The value set '{(vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}")}' expansion has too many codes to produce (>{limit}); use the count and offset parameters to fetch it page by page, or narrow it with the filter parameter.")
             {
-                TxIssueType = "too-costly",
             };
         }
     }
@@ -308,10 +310,12 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         Add(P.IncludeDefinition, Bool(request.IncludeDefinition));
         Add(P.ExcludeNested, Bool(request.ExcludeNested));
         Add(P.ExcludeNotForUI, Bool(request.ExcludeNotForUI));
-        // system-version and check-system-version only steer the choice of version, which used-codesystem
-        // already reports, so (like tx.fhir.org) they are not echoed; a forced version is.
+        // system-version and check-system-version are echoed only where they chose the version of content that
+        // names none (like tx.fhir.org); otherwise used-codesystem already says all. A forced version always is.
         foreach (var (name, values) in new[]
                  {
+                     (P.SystemVersion, (IEnumerable<string>)context.Versions.AppliedDefaults),
+                     (P.CheckSystemVersion, context.Versions.AppliedChecks),
                      (P.ForceSystemVersion, request.ForceSystemVersions),
                      (P.DefaultValueSetVersion, request.DefaultValueSetVersions),
                  })

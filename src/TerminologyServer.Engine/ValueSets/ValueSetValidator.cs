@@ -24,7 +24,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         var compiled = CompiledValueSet.Compile(vs, context);
         if (context.MissingValueSets.Count > 0)
         {
-            return MissingImports(context.MissingValueSets);
+            return MissingImports(context.MissingValueSets, request.CodeableConcept);
         }
 
         var label = vs.Url is null ? "(unidentified)" : vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}";
@@ -50,20 +50,20 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     {
         foreach (var (status, canonical, kind) in ContentStatus.Warnings(context))
         {
-            issues.Add(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.BusinessRule, "status-check", $"Reference to {status} {kind} {canonical}", null);
+            issues.Add(OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.BusinessRule, "status-check", $"Reference to {status} {kind} {canonical}", null, $"MSG_{status.ToUpperInvariant()}", inMessage: false);
         }
     }
 
     /// <summary>A value set whose imports cannot all be found cannot say whether any code is in it.</summary>
-    private static ValidateCodeResult MissingImports(IEnumerable<string> missing)
+    private static ValidateCodeResult MissingImports(IEnumerable<string> missing, CodeableConcept? codeableConcept)
     {
         var issues = new IssueCollector();
         foreach (var m in missing.Distinct())
         {
-            issues.Error(OperationOutcome.IssueType.NotFound, "not-found", $"A definition for the value Set '{m}' could not be found", null);
+            issues.Error(OperationOutcome.IssueType.NotFound, "not-found", $"A definition for the value Set '{m}' could not be found", null, "Unable_to_resolve_value_Set_");
         }
 
-        return new ValidateCodeResult { Result = false, Message = issues.Message(), Issues = issues.ToOutcome() };
+        return new ValidateCodeResult { Result = false, Message = issues.Message(), Issues = issues.ToOutcome(), CodeableConcept = codeableConcept };
     }
 
     private EvaluationContext NewContext(ValidateCodeRequest request, ICodeSystemProvider codeSystems, IValueSetProvider valueSets, CancellationToken cancellationToken) =>
@@ -120,7 +120,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
         var checkedMembership = issues.Issues.Any(i => i.Details?.Coding.FirstOrDefault()?.Code == "this-code-not-in-vs");
         if (compiled is not null && !outcomes.Any(o => o.IsMember) && checkedMembership)
         {
-            issues.Issues.Insert(0, new OperationOutcome.IssueComponent
+            var noneValid = new OperationOutcome.IssueComponent
             {
                 Severity = OperationOutcome.IssueSeverity.Error,
                 Code = OperationOutcome.IssueType.CodeInvalid,
@@ -128,11 +128,16 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
                 {
                     Text = $"No valid coding was found for the value set '{label}'",
                 },
-            });
+            };
+            noneValid.AddExtension(IssueCollector.MessageIdExtension, new FhirString("TX_GENERAL_CC_ERROR_MESSAGE"));
+            issues.Issues.Insert(0, noneValid);
+            return Result(null, false, issues, validator, cc);
         }
 
-        // Without a valid coding, the first known concept still names its display (as tx.fhir.org answers).
-        var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null);
+        // Without a valid coding, the first known concept still names its display (as tx.fhir.org answers),
+        // unless the value set draws its system from a version the server lacks: then nothing can be said of it.
+        var missing = validator.Context.MissingSystems.Select(m => Canonical.Split(m).Url).ToHashSet(StringComparer.Ordinal);
+        var chosen = valid ?? outcomes.FirstOrDefault(o => o.Concept is not null && (o.System is null || !missing.Contains(o.System)));
         // Valid when a coding is, unless another coding is in error (an unknown code, a wrong display): the
         // concept as a whole then carries a mistake, and tx.fhir.org answers false.
         return Result(chosen, valid is not null && issues.ErrorCount == 0, issues, validator, cc);
@@ -141,7 +146,8 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     private static ValidateCodeResult Result(CodingOutcome? outcome, bool valid, IssueCollector issues, CodingValidator validator, CodeableConcept? codeableConcept) => new()
     {
         Result = valid,
-        Code = outcome?.Code,
+        // The code is echoed as given; the code system's form of it, when it differs by case, is the normalized-code.
+        Code = outcome?.GivenCode ?? outcome?.Code,
         System = outcome?.System,
         Version = outcome?.CodeSystem?.Version,
         Display = outcome?.Display,

@@ -24,16 +24,46 @@ public sealed class VersionRules
         _forced = ToMap(forceSystemVersions);
     }
 
+    /// <summary>The <c>system-version</c> canonicals that chose a version for content naming none (echoed by $expand).</summary>
+    public ISet<string> AppliedDefaults { get; } = new SortedSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The <c>check-system-version</c> canonicals that chose a version for content naming none (echoed by $expand).</summary>
+    public ISet<string> AppliedChecks { get; } = new SortedSet<string>(StringComparer.Ordinal);
+
     /// <summary>The version (or version pattern) to use for <paramref name="url"/> given the version the content names.</summary>
     /// <remarks>A check-system-version also steers the choice when nothing else names a version.</remarks>
-    public string? EffectiveVersion(string url, string? statedVersion) =>
-        _forced.GetValueOrDefault(url) ?? statedVersion ?? _defaults.GetValueOrDefault(url) ?? _checks.GetValueOrDefault(url);
+    public string? EffectiveVersion(string url, string? statedVersion)
+    {
+        if (_forced.GetValueOrDefault(url) is { } forced)
+        {
+            return forced;
+        }
+
+        if (statedVersion is not null)
+        {
+            return statedVersion;
+        }
+
+        if (_defaults.GetValueOrDefault(url) is { } fallback)
+        {
+            AppliedDefaults.Add($"{url}|{fallback}");
+            return fallback;
+        }
+
+        if (_checks.GetValueOrDefault(url) is { } check)
+        {
+            AppliedChecks.Add($"{url}|{check}");
+            return check;
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Resolves a code system version, or null when the url is unknown. Throws not-found for a known url
     /// with an unknown version, and a version error when a <c>check-system-version</c> is not met.
     /// </summary>
-    public CodeSystemIndex? Resolve(ICodeSystemProvider provider, string url, string? statedVersion, string purpose, bool check = true)
+    public CodeSystemIndex? Resolve(ICodeSystemProvider provider, string url, string? statedVersion, string purpose, bool check = true, string messageId = "UNKNOWN_CODESYSTEM_VERSION_EXP")
     {
         var version = EffectiveVersion(url, statedVersion);
         var cs = FindMatching(provider, url, version);
@@ -43,7 +73,7 @@ public sealed class VersionRules
             {
                 throw new TerminologyException(
                     OperationOutcome.IssueType.NotFound,
-                    "UNKNOWN_CODESYSTEM_VERSION_EXP",
+                    messageId,
                     $"A definition for CodeSystem '{url}' version '{version}' could not be found, so {purpose}. Valid versions: {string.Join(" or ", known.Select(k => k.Version ?? "(none)").Order(StringComparer.Ordinal))}")
                 {
                     TxIssueType = "not-found",

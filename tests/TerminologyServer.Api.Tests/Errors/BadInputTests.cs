@@ -39,6 +39,19 @@ public abstract class BadInputTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [SkippableFact]
+    public async System.Threading.Tasks.Task GivenAnInvalidDisplayLanguage_WhenValidatingACode_ThenClientErrorNamingIt()
+    {
+        fixture.SkipIfUnavailable();
+
+        var response = await fixture.Client.GetAsync("/fhir/ValueSet/$validate-code?url=http://example.org/vs&system=http://example.org/cs&code=a&displayLanguage=-");
+
+        Assert.Equal(422, (int)response.StatusCode);
+        var issue = (await Wire.ReadOutcomeAsync(response)).Issue[0];
+        Assert.Equal("Invalid displayLanguage: '-'", issue.Details.Text);
+        Assert.Equal("invalid-display", issue.Details.Coding[0].Code);
+    }
+
+    [SkippableFact]
     public async System.Threading.Tasks.Task GivenIdMismatch_WhenUpdated_Then400AndNothingStored()
     {
         fixture.SkipIfUnavailable();

@@ -22,6 +22,34 @@ public class ContentStatusTests
     }
 
     [Fact]
+    public void GivenAnExperimentalCodeSystem_WhenExpandingAndValidating_ThenItIsFlaggedOutsideTheMessage()
+    {
+        var cs = AnimalsCodeSystem();
+        cs.Experimental = true;
+        var vs = ValueSet("http://example.org/vs/x", Include(Animals, "dog"));
+
+        var expanded = new ValueSetExpander().Expand(new ExpansionRequest { ValueSet = vs }, VsRegistry(), Registry(cs));
+        Assert.Contains(expanded.Expansion!.Parameter, p => p.Name == "warning-experimental" && p.Value!.ToString() == $"{Animals}|1.0");
+
+        var validated = new ValueSetValidator().ValidateCode(new ValidateCodeRequest { ValueSet = vs, System = Animals, Code = "dog" }, VsRegistry(), Registry(cs));
+        Assert.True(validated.Result);
+        Assert.Equal($"Reference to experimental CodeSystem {Animals}|1.0", validated.Issues!.Issue.Single().Details!.Text);
+        Assert.Null(validated.Message);
+    }
+
+    [Fact]
+    public void GivenACodeSystemWithStandardsStatusDeprecated_WhenExpanding_ThenWarningDeprecatedNamesIt()
+    {
+        var cs = AnimalsCodeSystem();
+        cs.SetExtension("http://hl7.org/fhir/StructureDefinition/structuredefinition-standards-status", new Code("deprecated"));
+        var vs = ValueSet("http://example.org/vs/x", Include(Animals, "dog"));
+
+        var expanded = new ValueSetExpander().Expand(new ExpansionRequest { ValueSet = vs }, VsRegistry(), Registry(cs));
+
+        Assert.Contains(expanded.Expansion!.Parameter, p => p.Name == "warning-deprecated" && p.Value!.ToString() == $"{Animals}|1.0");
+    }
+
+    [Fact]
     public void GivenAWithdrawnImportedValueSet_WhenExpanding_ThenWarningWithdrawnNamesIt()
     {
         var withdrawn = ValueSet("http://example.org/vs/old", Include(Animals, "dog"));

@@ -165,12 +165,81 @@ public class ExpansionParameterTests
         Assert.Equal("fr", Echo(result, "designation"));
     }
 
+    private static CodeSystem Bilingual()
+    {
+        var cs = new CodeSystem { Url = "http://example.org/cs/bi", Version = "1", Language = "en", Content = CodeSystemContentMode.Complete, Status = PublicationStatus.Active };
+        var c = new CodeSystem.ConceptDefinitionComponent { Code = "a", Display = "Apple" };
+        c.Designation.Add(new CodeSystem.DesignationComponent { Language = "de-CH", Value = "Apfel" });
+        c.Designation.Add(new CodeSystem.DesignationComponent { Language = "es", Value = "Manzana" });
+        cs.Concept.Add(c);
+        cs.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "b", Display = "Banana" });
+        return cs;
+    }
+
     [Fact]
-    public void GivenIncludeDefinition_WhenExpanding_ThenTheDefinitionExtensionIsSet()
+    public void GivenAPropertyDeclaredWithTheNotSelectableUri_WhenExpanding_ThenItsTrueValueMakesTheMemberAbstract()
+    {
+        var cs = new CodeSystem { Url = "http://example.org/cs/ns", Version = "1", Content = CodeSystemContentMode.Complete, Status = PublicationStatus.Active };
+        cs.Property.Add(new CodeSystem.PropertyComponent { Code = "not-selectable", Uri = "http://hl7.org/fhir/concept-properties#notSelectable", Type = CodeSystem.PropertyType.Boolean });
+        var grouper = new CodeSystem.ConceptDefinitionComponent { Code = "g", Display = "Group" };
+        grouper.Property.Add(new CodeSystem.ConceptPropertyComponent { Code = "not-selectable", Value = new FhirBoolean(true) });
+        cs.Concept.Add(grouper);
+        var vs = ValueSet("http://example.org/vs/ns", new ValueSet.ConceptSetComponent { System = cs.Url });
+
+        var result = Expand(vs, new ExpansionRequest(), Registry(cs));
+
+        Assert.True(result.Expansion!.Contains.Single().Abstract);
+    }
+
+    [Fact]
+    public void GivenADisplayLanguage_WhenADesignationBecomesTheDisplay_ThenTheDefaultDisplayIsADesignationInstead()
+    {
+        var vs = ValueSet("http://example.org/vs/bi", new ValueSet.ConceptSetComponent { System = "http://example.org/cs/bi" });
+
+        var result = Expand(vs, new ExpansionRequest { DisplayLanguage = "de", IncludeDesignations = true }, Registry(Bilingual()));
+
+        var a = result.Expansion!.Contains.Single(c => c.Code == "a");
+        Assert.Equal("Apfel", a.Display);
+        Assert.Equal(["en:preferredForLanguage:Apple", "es::Manzana"], a.Designation.Select(d => $"{d.Language}:{d.Use?.Code}:{d.Value}"));
+    }
+
+    [Fact]
+    public void GivenOnlyALanguageWithoutFallback_WhenAMemberHasNoDisplayInIt_ThenItHasNoDisplay()
+    {
+        var vs = ValueSet("http://example.org/vs/bi", new ValueSet.ConceptSetComponent { System = "http://example.org/cs/bi" });
+
+        var result = Expand(vs, new ExpansionRequest { DisplayLanguage = "de, *; q=0" }, Registry(Bilingual()));
+
+        Assert.Equal("Apfel", result.Expansion!.Contains.Single(c => c.Code == "a").Display);
+        Assert.Null(result.Expansion.Contains.Single(c => c.Code == "b").Display);
+    }
+
+    [Fact]
+    public void GivenADesignationParameterAsABcp47Coding_WhenExpanding_ThenOnlyThatExactLanguageIsShown()
+    {
+        var vs = ValueSet("http://example.org/vs/bi", new ValueSet.ConceptSetComponent { System = "http://example.org/cs/bi" });
+
+        var result = Expand(vs, new ExpansionRequest { Designations = ["urn:ietf:bcp:47|es", "urn:ietf:bcp:47|de"] }, Registry(Bilingual()));
+
+        Assert.Equal(["Manzana"], result.Expansion!.Contains.Single(c => c.Code == "a").Designation.Select(d => d.Value));
+    }
+
+    [Fact]
+    public void GivenIncludeDefinition_WhenExpanding_ThenItIsEchoedButAddsNoExtension()
     {
         var result = Expand(ValueSet("http://example.org/vs/d", Include(Animals, "dog")), new ExpansionRequest { IncludeDefinition = true });
-        var definition = result.Expansion!.Contains[0].GetExtensionValue<FhirString>(TerminologyExtensionUrls.ConceptDefinition);
-        Assert.Equal("Definition of Dog", definition?.Value);
+        Assert.Null(result.Expansion!.Contains[0].GetExtension(TerminologyExtensionUrls.ConceptDefinition));
+    }
+
+    [Fact]
+    public void GivenTheDefinitionProperty_WhenExpanding_ThenItIsAPropertyDeclaredWithTheStandardUri()
+    {
+        var result = Expand(ValueSet("http://example.org/vs/d", Include(Animals, "dog")), new ExpansionRequest { Properties = ["definition"] });
+
+        var property = Assert.Single(result.Expansion!.Contains[0].GetExtensions(TerminologyExtensionUrls.ContainsProperty));
+        Assert.Equal("Definition of Dog", property.GetExtensionValue<FhirString>("value")?.Value);
+        var declared = Assert.Single(result.Expansion.GetExtensions(TerminologyExtensionUrls.ExpansionProperty));
+        Assert.Equal("http://hl7.org/fhir/concept-properties#definition", declared.GetExtensionValue<FhirUri>("uri")?.Value);
     }
 
     [Fact]
@@ -198,7 +267,20 @@ public class ExpansionParameterTests
         Assert.Equal($"{Animals}|2.0", Echo(Expand(vs, new ExpansionRequest(), registry), "used-codesystem"));
         var pinned = Expand(vs, new ExpansionRequest { SystemVersions = [$"{Animals}|1.0"] }, registry);
         Assert.Equal($"{Animals}|1.0", Echo(pinned, "used-codesystem"));
-        Assert.Null(Echo(pinned, "system-version"));
+        Assert.Equal($"{Animals}|1.0", Echo(pinned, "system-version"));
+    }
+
+    [Fact]
+    public void GivenAnIncludeThatNamesItsVersion_WhenSystemVersionIsGiven_ThenItIsNeitherUsedNorEchoed()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var include = Include(Animals, "dog");
+        include.Version = "2.0";
+
+        var result = Expand(ValueSet("http://example.org/vs/v", include), new ExpansionRequest { SystemVersions = [$"{Animals}|1.0"] }, registry);
+
+        Assert.Equal($"{Animals}|2.0", Echo(result, "used-codesystem"));
+        Assert.Null(Echo(result, "system-version"));
     }
 
     [Fact]

@@ -90,6 +90,85 @@ public class ValidationEdgeCaseTests
     }
 
     [Fact]
+    public void GivenASystemVersionParameterFillsAVersionlessInclude_WhenTheCodingStatesAnUnknownVersion_ThenTheMessageNamesTheChange()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var request = new ValidateCodeRequest { Coding = new Coding(Animals, "dog") { Version = "9.9" }, SystemVersions = [$"{Animals}|1.0"] };
+
+        var result = Validate(AllAnimals(), request, registry);
+
+        var mismatch = result.Issues!.Issue.Single(i => i.Details.Coding[0].Code == "vs-invalid");
+        Assert.Equal($"The code system '{Animals}' version '1.0' resulting from the version '' in the ValueSet include is different to the one in the value ('9.9')", mismatch.Details.Text);
+        Assert.Equal("VALUESET_VALUE_MISMATCH_CHANGED", MessageId(mismatch));
+    }
+
+    [Fact]
+    public void GivenAForcedVersionPattern_WhenTheIncludePinsAVersion_ThenTheMessageShowsThePatternAndThePinnedVersion()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var request = new ValidateCodeRequest { Coding = new Coding(Animals, "dog") { Version = "9.9" }, ForceSystemVersions = [$"{Animals}|1.x"] };
+
+        var result = Validate(AllAnimals("2.0"), request, registry);
+
+        var mismatch = result.Issues!.Issue.Single(i => i.Details.Coding[0].Code == "vs-invalid");
+        Assert.Contains("version '1.x' resulting from the version '2.0' in the ValueSet include", mismatch.Details.Text);
+    }
+
+    [Fact]
+    public void GivenAnUnknownCode_WhenValidating_ThenTheIssuesCarryTxFhirOrgMessageIds()
+    {
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { System = Animals, Code = "unicorn" });
+
+        Assert.Equal(
+            ["None_of_the_provided_codes_are_in_the_value_set_one", "Unknown_Code_in_Version"],
+            result.Issues!.Issue.Select(i => MessageId(i) ?? "").Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public void GivenAFragmentCodeSystem_WhenACodeIsNotInIt_ThenTheWarningStaysOutOfTheMessage()
+    {
+        var fragment = new CodeSystem { Url = "http://example.org/cs/frag", Version = "1", Content = CodeSystemContentMode.Fragment, Status = PublicationStatus.Active };
+        fragment.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "a", Display = "A" });
+        var vs = ValueSet("http://example.org/vs/frag", new ValueSet.ConceptSetComponent { System = fragment.Url });
+
+        var result = Validate(vs, new ValidateCodeRequest { System = fragment.Url, Code = "zz" }, Registry(fragment));
+
+        Assert.Null(result.Message);
+        Assert.Single(result.Issues!.Issue);
+    }
+
+    [Fact]
+    public void GivenAConceptMarkedDeprecatedByStandardsStatus_WhenValidating_ThenValidWithStatusDeprecatedAndAWarning()
+    {
+        var cs = new CodeSystem { Url = "http://example.org/cs/dep", Version = "1", Content = CodeSystemContentMode.Complete, Status = PublicationStatus.Active };
+        var concept = new CodeSystem.ConceptDefinitionComponent { Code = "old", Display = "Old" };
+        concept.AddExtension("http://hl7.org/fhir/StructureDefinition/structuredefinition-standards-status", new Code("deprecated"));
+        cs.Concept.Add(concept);
+        var vs = ValueSet("http://example.org/vs/dep", new ValueSet.ConceptSetComponent { System = cs.Url });
+
+        var result = Validate(vs, new ValidateCodeRequest { System = cs.Url, Code = "old" }, Registry(cs));
+
+        Assert.True(result.Result);
+        Assert.Equal("deprecated", result.Status);
+        Assert.Equal("The concept 'old' is deprecated and its use should be reviewed", result.Message);
+    }
+
+    [Fact]
+    public void GivenACodingWithoutSystem_WhenValidatingAgainstAValueSet_ThenTheMissingSystemIsAWarningOnTheCoding()
+    {
+        var result = Validate(AllAnimals(), new ValidateCodeRequest { Coding = new Coding { Code = "dog" } });
+
+        Assert.False(result.Result);
+        var noSystem = result.Issues!.Issue.Single(i => i.Details.Coding[0].Code == "invalid-data");
+        Assert.Equal(OperationOutcome.IssueSeverity.Warning, noSystem.Severity);
+        Assert.Equal(["Coding"], noSystem.Expression);
+        Assert.Contains(result.Issues.Issue, i => i.Severity == OperationOutcome.IssueSeverity.Error && i.Details.Coding[0].Code == "not-in-vs");
+    }
+
+    private static string? MessageId(OperationOutcome.IssueComponent issue) =>
+        issue.GetExtensionValue<FhirString>("http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id")?.Value;
+
+    [Fact]
     public void GivenTwoVersionsIncluded_WhenTheCodingHasNoVersion_ThenTheLatestAnswers()
     {
         var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
@@ -110,6 +189,7 @@ public class ValidationEdgeCaseTests
 
         Assert.True(result.Result);
         Assert.Equal("dog", result.NormalizedCode);
+        Assert.Equal("DOG", result.Code); // echoed as given
         Assert.Equal(["code-rule"], TxTypes(result));
         Assert.Equal(OperationOutcome.IssueSeverity.Information, result.Issues!.Issue[0].Severity);
     }

@@ -199,7 +199,7 @@ public class ValueSetExpanderTests
 
         Assert.StartsWith("urn:uuid:", result.Expansion!.Identifier);
         Assert.Equal("2026-01-02T03:04:05+00:00", result.Expansion.TimestampElement.Value);
-        Assert.Equal(0, result.Expansion.Offset);
+        Assert.Null(result.Expansion.Offset); // not paged
         Assert.Equal(
             ["excludeNested=true", $"used-codesystem={Animals}|1.0"],
             result.Expansion.Parameter.Select(p => $"{p.Name}={p.Value}"));

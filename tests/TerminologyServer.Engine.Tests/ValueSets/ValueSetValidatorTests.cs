@@ -156,7 +156,7 @@ public class ValueSetValidatorTests
     }
 
     [Fact]
-    public void GivenACodeableConceptWithNoGoodCoding_WhenValidating_ThenFalseWithAGeneralIssueFirstAndTheFirstKnownCode()
+    public void GivenACodeableConceptWithNoGoodCoding_WhenValidating_ThenFalseWithAGeneralIssueFirstAndNoCodeNamed()
     {
         var cc = new CodeableConcept();
         cc.Coding.Add(new Coding(Animals, "parrot"));
@@ -165,7 +165,7 @@ public class ValueSetValidatorTests
         var result = Validate(new ValidateCodeRequest { CodeableConcept = cc });
 
         Assert.False(result.Result);
-        Assert.Equal("parrot", result.Code);
+        Assert.Null(result.Code);
         Assert.Equal(["not-in-vs", "this-code-not-in-vs", "invalid-code", "this-code-not-in-vs"], TxTypes(result));
         Assert.Contains("No valid coding was found for the value set", result.Message);
     }
