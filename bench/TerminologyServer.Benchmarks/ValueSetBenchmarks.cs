@@ -72,7 +72,7 @@ public class ValueSetBenchmarks
         }
     }
 
-    public static readonly string[] Filters = ["diab mell", "fract femur", "a", "zzzq"];
+    public static IEnumerable<string> Filters => ["diab mell", "fract femur", "a", "zzzq"];
 
     /// <summary>A listed code, system + code, no display.</summary>
     [Benchmark]
