@@ -153,9 +153,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b > 0 ? 100*a/b : 0)}'
 r=0; attempts=0; restarts=0
 while (( r < RUNS && attempts < 3 * RUNS )); do
   attempts=$((attempts + 1))
-  read -r h hc < <(run_wrk "$DURATION" "$BASE/healthz")
-  read -r l lc < <(run_wrk "$DURATION" "$BASE$LOOKUP_PATH")
-  read -r q qc < <(run_wrk "$DURATION" -s "$ROOT/bench/lookup-codes.lua" "$BASE")
+  read -r h hc _ < <(run_wrk "$DURATION" "$BASE/healthz")
+  read -r l lc _ < <(run_wrk "$DURATION" "$BASE$LOOKUP_PATH")
+  read -r q qc _ < <(run_wrk "$DURATION" -s "$ROOT/bench/lookup-codes.lua" "$BASE")
   read -r v vc _ < <(run_wrk "$DURATION" "$BASE$VALIDATE_PATH")
   read -r w wc _ < <(run_wrk "$DURATION" -s "$ROOT/bench/validate-codes.lua" "$BASE")
   read -r e ec ep < <(run_wrk "$DURATION" -s "$ROOT/bench/expand-typeahead.lua" "$BASE" -- http://hl7.org/fhir/ValueSet/cpt-all "${CPT_FILTERS[@]}")

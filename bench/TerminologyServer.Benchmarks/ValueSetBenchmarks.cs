@@ -15,6 +15,7 @@ namespace TerminologyServer.Benchmarks;
 public class ValueSetBenchmarks
 {
     public const string Icd6000Url = "http://example.org/fhir/ValueSet/icd10cm-6000";
+    public const string Icd10Url = "http://example.org/fhir/ValueSet/icd10cm-10";
     public const string IcdAllUrl = "http://example.org/fhir/ValueSet/icd10cm-all";
 
     private readonly ValueSetValidator _validator = new();
@@ -51,6 +52,15 @@ public class ValueSetBenchmarks
             Status = PublicationStatus.Active,
             Compose = new ValueSet.ComposeComponent { Include = [include] },
         });
+        var include10 = new ValueSet.ConceptSetComponent { System = TestData.Icd10CmUrl };
+        include10.Concept.AddRange(listed.Skip(4316).Take(10).Select(r => new ValueSet.ConceptReferenceComponent { Code = Dotted(r.Code) }));
+        _valueSets.Put("icd10", new ValueSet
+        {
+            Id = "icd10cm-10",
+            Url = Icd10Url,
+            Status = PublicationStatus.Active,
+            Compose = new ValueSet.ComposeComponent { Include = [include10] },
+        });
         _valueSets.Put("icdall", new ValueSet
         {
             Id = "icd10cm-all",
@@ -63,6 +73,8 @@ public class ValueSetBenchmarks
         Check(ValidateMember().Result, true, "member");
         Check(ValidateNonMember().Result, false, "non-member");
         Check(ValidateMemberWithDisplay().Result, true, "member with display");
+        Check(Breakdown_ValidateInCodeSystemOnly().Result, true, "member in code system");
+        Check(Breakdown_ValidateAgainst10CodeValueSet().Result, true, "member of 10-code value set");
         var wrong = ValidateWrongDisplay();
         Console.WriteLine($"// validate wrong display: result {wrong.Result}, message {wrong.Message}");
         foreach (var f in Filters)
@@ -99,6 +111,44 @@ public class ValueSetBenchmarks
     [Benchmark]
     [ArgumentsSource(nameof(Filters))]
     public ValueSet ExpandTypeAhead(string filter) => Expand(filter);
+
+    // ---- Breakdown: what the two operations cost beyond their essential work (public APIs only). ----
+
+    /// <summary>The same member validated against the code system alone: no value set to compile.</summary>
+    [Benchmark]
+    public ValidateCodeResult Breakdown_ValidateInCodeSystemOnly() => _validator.ValidateCodeInCodeSystem(
+        new ValidateCodeRequest { Url = TestData.Icd10CmUrl, Code = _member }, _codeSystems);
+
+    /// <summary>The same member against a value set listing 10 codes: the per-call compile of a short list.</summary>
+    [Benchmark]
+    public ValidateCodeResult Breakdown_ValidateAgainst10CodeValueSet() => _validator.ValidateCode(
+        new ValidateCodeRequest { Url = Icd10Url, System = TestData.Icd10CmUrl, Code = _member }, _valueSets, _codeSystems);
+
+    /// <summary>Whole ICD-10-CM, count=20 but no text filter: enumeration of every member and the list of them.</summary>
+    [Benchmark]
+    public ValueSet Breakdown_ExpandWholeNoFilterCount20() => _expander.Expand(
+        new ExpansionRequest { Url = IcdAllUrl, Count = 20 }, _valueSets, _codeSystems);
+
+    /// <summary>
+    /// The essential work of the "diab mell" type-ahead: <see cref="TextFilter.Rank(string, string?, IEnumerable{string})"/>
+    /// on every concept's code, display and stored designations, no per-concept allocation; returns the match count.
+    /// </summary>
+    [Benchmark]
+    public int Breakdown_TextFilterScanOnly_DiabMell()
+    {
+        var filter = TextFilter.Create("diab mell")!;
+        var n = 0;
+        foreach (var c in _codeSystems.Get("icd10cm")!.Concepts)
+        {
+            var designations = c.Designations;
+            if (filter.Rank(c.Code, c.Display, designations.Length == 0 ? [] : designations.Select(d => d.Value)) != TextFilter.NoMatch)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
 
     private ValueSet Expand(string filter) => _expander.Expand(
         new ExpansionRequest { Url = IcdAllUrl, Filter = filter, Count = 20 }, _valueSets, _codeSystems);
