@@ -60,7 +60,10 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
         // A value set written in one language is expanded in it unless the client asks for another.
         request = request with { DisplayLanguage = request.DisplayLanguage ?? vs.Language };
-        var showVersion = context.UsedSystems.GroupBy(s => s.Url).Any(g => g.Count() > 1);
+        // Members name their version when the expansion draws on several versions of a system, or when the value
+        // set asks for several (even if a forced version then serves them all).
+        var showVersion = context.UsedSystems.GroupBy(s => s.Url).Any(g => g.Count() > 1)
+            || (vs.Compose?.Include.Where(i => i.System is not null).GroupBy(i => i.System).Any(g => g.Select(i => i.Version).Distinct().Count() > 1) ?? false);
         var writer = new ExpansionWriter(request, supplements, showVersion);
         var expansion = new ValueSet.ExpansionComponent
         {
