@@ -107,7 +107,8 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "versionsMatch", Value = new FhirBoolean(true) });
         }
 
-        // The answer describes the value set and its expansion; the compose (possibly large) is not echoed.
+        // The answer identifies the value set and carries its expansion; the compose (possibly large) and the
+        // description (prose about the definition, not the expansion) are not echoed, as tx.fhir.org does.
         return new ValueSet
         {
             Id = vs.Id,
@@ -121,7 +122,6 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             Experimental = vs.Experimental,
             Date = vs.Date,
             Publisher = vs.Publisher,
-            Description = vs.Description,
             Language = vs.Language,
             Copyright = vs.Copyright,
             Expansion = expansion,

@@ -271,6 +271,17 @@ public class ExpansionParameterTests
     }
 
     [Fact]
+    public void GivenARetiredConcept_WhenExpandingWithoutProperties_ThenItsStatusIsReturnedUnasked()
+    {
+        var result = Expand(ValueSet("http://example.org/vs/w", Include(Animals, "whale", "dog")), new ExpansionRequest());
+
+        var whale = result.Expansion!.Contains.Single(c => c.Code == "whale");
+        var status = Assert.Single(whale.GetExtensions(TerminologyExtensionUrls.ContainsProperty));
+        Assert.Equal("retired", status.GetExtensionValue<Code>("value")?.Value);
+        Assert.Empty(result.Expansion.Contains.Single(c => c.Code == "dog").GetExtensions(TerminologyExtensionUrls.ContainsProperty));
+    }
+
+    [Fact]
     public void GivenIncludesOfTwoVersions_WhenAForcedVersionServesBoth_ThenMembersStillNameTheirVersion()
     {
         var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
