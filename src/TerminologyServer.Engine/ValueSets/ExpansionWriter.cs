@@ -52,7 +52,12 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
         // includeDefinition is echoed but adds nothing to contains: as tx.fhir.org, a definition is returned when
         // asked for as the 'definition' property (R5 contains.property), not as the valueset-concept-definition extension.
 
-        foreach (var code in request.Properties)
+        // A concept's stated status other than active travels with it unasked, as tx.fhir.org sends it (so a
+        // retired member says so).
+        var properties = request.Properties.Contains("status") || item.Concept?.PropertiesNamed("status").Any(p => p.Value != "active") != true
+            ? request.Properties
+            : [.. request.Properties, "status"];
+        foreach (var code in properties)
         {
             foreach (var (propertyCode, value) in ConceptPresenter.PropertyValues(item, code, supplements))
             {

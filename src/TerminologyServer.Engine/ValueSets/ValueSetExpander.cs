@@ -60,7 +60,10 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
         // A value set written in one language is expanded in it unless the client asks for another.
         request = request with { DisplayLanguage = request.DisplayLanguage ?? vs.Language };
-        var showVersion = context.UsedSystems.GroupBy(s => s.Url).Any(g => g.Count() > 1);
+        // Members name their version when the expansion draws on several versions of a system, or when the value
+        // set asks for several (even if a forced version then serves them all).
+        var showVersion = context.UsedSystems.GroupBy(s => s.Url).Any(g => g.Count() > 1)
+            || (vs.Compose?.Include.Where(i => i.System is not null).GroupBy(i => i.System).Any(g => g.Select(i => i.Version).Distinct().Count() > 1) ?? false);
         var writer = new ExpansionWriter(request, supplements, showVersion);
         var expansion = new ValueSet.ExpansionComponent
         {
@@ -104,7 +107,8 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "versionsMatch", Value = new FhirBoolean(true) });
         }
 
-        // The answer describes the value set and its expansion; the compose (possibly large) is not echoed.
+        // The answer identifies the value set and carries its expansion; the compose (possibly large) and the
+        // description (prose about the definition, not the expansion) are not echoed, as tx.fhir.org does.
         return new ValueSet
         {
             Id = vs.Id,
@@ -118,7 +122,6 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             Experimental = vs.Experimental,
             Date = vs.Date,
             Publisher = vs.Publisher,
-            Description = vs.Description,
             Language = vs.Language,
             Copyright = vs.Copyright,
             Expansion = expansion,

@@ -271,6 +271,31 @@ public class ExpansionParameterTests
     }
 
     [Fact]
+    public void GivenARetiredConcept_WhenExpandingWithoutProperties_ThenItsStatusIsReturnedUnasked()
+    {
+        var result = Expand(ValueSet("http://example.org/vs/w", Include(Animals, "whale", "dog")), new ExpansionRequest());
+
+        var whale = result.Expansion!.Contains.Single(c => c.Code == "whale");
+        var status = Assert.Single(whale.GetExtensions(TerminologyExtensionUrls.ContainsProperty));
+        Assert.Equal("retired", status.GetExtensionValue<Code>("value")?.Value);
+        Assert.Empty(result.Expansion.Contains.Single(c => c.Code == "dog").GetExtensions(TerminologyExtensionUrls.ContainsProperty));
+    }
+
+    [Fact]
+    public void GivenIncludesOfTwoVersions_WhenAForcedVersionServesBoth_ThenMembersStillNameTheirVersion()
+    {
+        var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
+        var first = Include(Animals, "dog");
+        first.Version = "1.0";
+        var second = Include(Animals, "cat");
+        second.Version = "2.0";
+
+        var result = Expand(ValueSet("http://example.org/vs/mixed", first, second), new ExpansionRequest { ForceSystemVersions = [$"{Animals}|1.0"] }, registry);
+
+        Assert.All(result.Expansion!.Contains, c => Assert.Equal("1.0", c.Version));
+    }
+
+    [Fact]
     public void GivenAnIncludeThatNamesItsVersion_WhenSystemVersionIsGiven_ThenItIsNeitherUsedNorEchoed()
     {
         var registry = Registry(AnimalsCodeSystem("1.0"), AnimalsCodeSystem("2.0"));
