@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace TerminologyServer.Storage.PostgreSql.Migrations
+namespace TerminologyServer.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,13 +15,13 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                 name: "Changes",
                 columns: table => new
                 {
-                    Seq = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ResourceType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    LogicalId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Deleted = table.Column<bool>(type: "boolean", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LogicalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -30,24 +29,37 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContentSources",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LoadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentSources", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Resources",
                 columns: table => new
                 {
-                    Key = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ResourceType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    LogicalId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    VersionId = table.Column<int>(type: "integer", nullable: false),
-                    LastUpdated = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Url = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Version = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Title = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
-                    Content = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ConceptCount = table.Column<int>(type: "integer", nullable: false),
-                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false)
+                    Key = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LogicalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    VersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastUpdated = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConceptCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,11 +70,11 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                 name: "Concepts",
                 columns: table => new
                 {
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Display = table.Column<string>(type: "text", nullable: true),
-                    Definition = table.Column<string>(type: "text", nullable: true)
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Display = table.Column<string>(type: "TEXT", nullable: true),
+                    Definition = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -79,14 +91,14 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                 name: "ConceptDesignations",
                 columns: table => new
                 {
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false),
-                    Seq = table.Column<int>(type: "integer", nullable: false),
-                    Language = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    UseSystem = table.Column<string>(type: "text", nullable: true),
-                    UseCode = table.Column<string>(type: "text", nullable: true),
-                    UseDisplay = table.Column<string>(type: "text", nullable: true),
-                    Value = table.Column<string>(type: "text", nullable: false)
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    UseSystem = table.Column<string>(type: "TEXT", nullable: true),
+                    UseCode = table.Column<string>(type: "TEXT", nullable: true),
+                    UseDisplay = table.Column<string>(type: "TEXT", nullable: true),
+                    Value = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,11 +115,11 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                 name: "ConceptParents",
                 columns: table => new
                 {
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false),
-                    Seq = table.Column<int>(type: "integer", nullable: false),
-                    ParentCode = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Nested = table.Column<bool>(type: "boolean", nullable: false)
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Nested = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -124,14 +136,14 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                 name: "ConceptProperties",
                 columns: table => new
                 {
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Ordinal = table.Column<int>(type: "integer", nullable: false),
-                    Seq = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    Type = table.Column<byte>(type: "smallint", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: false),
-                    System = table.Column<string>(type: "text", nullable: true),
-                    Display = table.Column<string>(type: "text", nullable: true)
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Type = table.Column<byte>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    System = table.Column<string>(type: "TEXT", nullable: true),
+                    Display = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -175,6 +187,9 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "ConceptProperties");
+
+            migrationBuilder.DropTable(
+                name: "ContentSources");
 
             migrationBuilder.DropTable(
                 name: "Concepts");

@@ -29,6 +29,19 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContentSources",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    LoadedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContentSources", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Resources",
                 columns: table => new
                 {
@@ -174,6 +187,9 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "ConceptProperties");
+
+            migrationBuilder.DropTable(
+                name: "ContentSources");
 
             migrationBuilder.DropTable(
                 name: "Concepts");

@@ -12,7 +12,7 @@ using TerminologyServer.Storage;
 namespace TerminologyServer.Storage.SqlServer.Migrations
 {
     [DbContext(typeof(TerminologyDbContext))]
-    [Migration("20261125161319_Initial")]
+    [Migration("20261125181925_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -172,6 +172,25 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                     b.HasKey("ResourceKey", "Ordinal", "Seq");
 
                     b.ToTable("ConceptProperties", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ContentSourceEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ContentSources", (string)null);
                 });
 
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ResourceEntity", b =>
