@@ -70,6 +70,12 @@ public sealed class TextFilter
         return NoMatch;
     }
 
+    /// <summary>Rank 0-2 from the code and display alone, or <see cref="NoMatch"/>; designations are left to <see cref="Matches"/>.</summary>
+    public int RankCodeOrDisplay(string code, string? display) => Rank(code, display, static () => []);
+
+    /// <summary>True when every word of the query starts a word of <paramref name="text"/> (designation rank 3).</summary>
+    public bool Matches(string text) => _words.Length > 0 && AllWordsStart(text);
+
     /// <summary>Scans the text in place (no allocation): the hot loop of a type-ahead over a large code system.</summary>
     private bool AllWordsStart(string text)
     {

@@ -172,9 +172,13 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             var rank = 0;
             if (text is not null)
             {
-                rank = text.Rank(item.Code, item.Display, () => HasDesignations(item, supplements)
-                    ? ConceptPresenter.Designations(item, supplements).Select(d => d.Value)
-                    : []);
+                // Code and display first; designations are scanned in place only when those miss (the
+                // type-ahead hot loop over a whole code system must not build a list per concept).
+                rank = text.RankCodeOrDisplay(item.Code, item.Display);
+                if (rank == TextFilter.NoMatch && AnyDesignationMatches(item, supplements, text))
+                {
+                    rank = 3;
+                }
                 if (rank == TextFilter.NoMatch)
                 {
                     continue;
@@ -198,8 +202,46 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         return ranked.ConvertAll(r => r.Item);
     }
 
-    private static bool HasDesignations(ExpansionItem item, SupplementSet supplements) =>
-        item.Concept?.Designations.Length > 0 || item.Listed?.Designation.Count > 0 || supplements.All.Count > 0;
+    private static bool AnyDesignationMatches(ExpansionItem item, SupplementSet supplements, TextFilter text)
+    {
+        if (item.Listed is { } listed)
+        {
+            foreach (var d in listed.Designation)
+            {
+                if (d.Value is { } v && text.Matches(v))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (item.Concept is { } c)
+        {
+            foreach (var d in c.Designations)
+            {
+                if (text.Matches(d.Value))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (supplements.All.Count > 0)
+        {
+            foreach (var (_, extra) in supplements.ConceptsFor(item.System, item.Code))
+            {
+                foreach (var d in extra.Designations)
+                {
+                    if (text.Matches(d.Value))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static void CheckSize(int total, int limit, ExpansionRequest request, ValueSet vs)
     {
