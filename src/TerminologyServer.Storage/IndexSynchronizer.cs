@@ -20,8 +20,6 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
     /// <summary>Resources (other than CodeSystem) whose changes listeners want to hear about.</summary>
     public event Func<IServiceProvider, string, string, bool, CancellationToken, System.Threading.Tasks.Task>? ResourceChanged;
 
-    public long LastSeq => Interlocked.Read(ref _lastSeq);
-
     /// <summary>Applies every change committed since the last call (at first call: loads everything).</summary>
     public async System.Threading.Tasks.Task SyncAsync(CancellationToken ct = default)
     {

@@ -274,7 +274,8 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         }
     }
 
-    private static int CountConcepts(List<CodeSystem.ConceptDefinitionComponent> concepts) =>
+    /// <summary>The number of concepts in a concept tree, nested ones included.</summary>
+    public static int CountConcepts(List<CodeSystem.ConceptDefinitionComponent> concepts) =>
         concepts.Count + concepts.Sum(c => CountConcepts(c.Concept));
 
     private async System.Threading.Tasks.Task DeleteConceptsAsync(long key, CancellationToken ct)

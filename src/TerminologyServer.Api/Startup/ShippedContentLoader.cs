@@ -74,7 +74,7 @@ public sealed class ShippedContentLoader(ResourceStore store, ContentSources sou
             return false;
         }
 
-        var count = Count(shipped.Concept);
+        var count = ResourceStore.CountConcepts(shipped.Concept);
         var stored = await store.FindByUrlAsync("CodeSystem", shipped.Url, ct);
         // The same id with partial content is our own earlier shipment: a changed file replaces it.
         return stored.Any(e =>
@@ -93,8 +93,6 @@ public sealed class ShippedContentLoader(ResourceStore store, ContentSources sou
 
         return Convert.ToHexString(sha.GetHashAndReset());
     }
-
-    private static int Count(List<CodeSystem.ConceptDefinitionComponent> concepts) => concepts.Count + concepts.Sum(c => Count(c.Concept));
 
     private static IEnumerable<Resource> Read(string file)
     {

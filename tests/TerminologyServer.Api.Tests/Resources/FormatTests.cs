@@ -70,7 +70,7 @@ public sealed class FormatTests(SqliteFixture fixture) : IClassFixture<SqliteFix
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task GivenUnsupportedAccept_WhenRead_ThenStillAnswersJsonOr406()
+    public async System.Threading.Tasks.Task GivenOnlyUnsupportedAccept_WhenRead_Then406WithOutcome()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/metadata");
         request.Headers.TryAddWithoutValidation("Accept", "text/csv");
