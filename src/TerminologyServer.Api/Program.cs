@@ -1,108 +1,19 @@
-using TerminologyServer.Api.Endpoints;
-using TerminologyServer.Api.Errors;
-using TerminologyServer.Api.Fhir;
-using TerminologyServer.Api.Operations;
-using TerminologyServer.Api.Security;
+using TerminologyServer.Api.Cli;
 using TerminologyServer.Api.Startup;
-using TerminologyServer.Engine.CodeSystems;
-using TerminologyServer.Engine.ConceptMaps;
-using TerminologyServer.Engine.Lookup;
-using TerminologyServer.Engine.ValueSets;
-using TerminologyServer.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
-var config = builder.Configuration;
-
-var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-StorageSetup.ProviderName(storage);
-builder.Services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
-builder.Services.Configure<ContentOptions>(config.GetSection(ContentOptions.Section));
-builder.Services.Configure<LimitOptions>(config.GetSection(LimitOptions.Section));
-builder.Services.AddDbContext<TerminologyDbContext>(o => StorageSetup.Configure(o, storage, builder.Environment.ContentRootPath));
-
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddScoped<ResourceStore>();
-builder.Services.AddScoped<ShippedContentLoader>();
-builder.Services.AddScoped<FhirCoreContentLoader>();
-builder.Services.AddScoped<ContentSources>();
-builder.Services.AddSingleton<CodeSystemRegistry>();
-builder.Services.AddSingleton<IndexSynchronizer>();
-builder.Services.AddSingleton<LookupService>();
-builder.Services.AddSingleton<ValueSetRegistry>();
-var terminology = config.GetSection(TerminologyOptions.Section).Get<TerminologyOptions>() ?? new TerminologyOptions();
-var engineOptions = new ValueSetEngineOptions
-{
-    MaxExpansionSize = terminology.MaxExpansionSize,
-    MaxImportDepth = terminology.MaxImportDepth,
-    RegexTimeout = TimeSpan.FromMilliseconds(terminology.RegexTimeoutMilliseconds),
-};
-builder.Services.AddSingleton(new ValueSetExpander(engineOptions));
-builder.Services.AddSingleton(new ValueSetValidator(engineOptions));
-builder.Services.AddSingleton<SubsumptionService>();
-builder.Services.AddSingleton<ConceptMapRegistry>();
-builder.Services.AddSingleton<TranslationService>();
-builder.Services.AddSingleton<FhirBody>();
-builder.Services.AddSingleton<OperationInputReader>();
-builder.Services.AddHostedService<StartupTasks>();
-builder.Services.AddHostedService<ChangePoller>();
-
-builder.Services.AddExceptionHandler<FhirExceptionHandler>();
-builder.Services.AddProblemDetails();
-builder.Services.AddWriteSecurity(config);
-builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
-{
-    var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
-    if (origins.Contains("*"))
-    {
-        p.AllowAnyOrigin();
-    }
-    else
-    {
-        p.WithOrigins(origins);
-    }
-
-    p.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Location", "ETag", "Content-Location", "Last-Modified");
-}));
-builder.WebHost.ConfigureKestrel(k =>
-{
-    k.AddServerHeader = false;
-    k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
-});
-
+// `TerminologyServer.Api import icd10cm <file>` and the other verbs run a command against the configured database
+// and exit; without a verb the server starts.
+var command = CommandLine.Find(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : CommandLine.ConfigurationArgs(args));
+builder.AddTerminologyServer(serve: command is null);
 var app = builder.Build();
-ResourceCaches.Attach(
-    app.Services.GetRequiredService<IndexSynchronizer>(),
-    app.Services.GetRequiredService<ValueSetRegistry>(),
-    app.Services.GetRequiredService<ConceptMapRegistry>());
-app.UseExceptionHandler();
-app.UseStatusCodePages(FhirStatusPages.WriteAsync);
-app.UseCors();
-app.Use(async (context, next) =>
+if (command is not null)
 {
-    if (context.Request.Path.StartsWithSegments("/fhir") && FhirFormats.ForResponse(context.Request) is null)
-    {
-        context.Request.Headers.Accept = FhirFormats.FhirJson;
-        await FhirResults.Write(context, Outcomes.Error(Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported,
-            "The Accept header or _format names no format this server produces; use application/fhir+json or application/fhir+xml."), StatusCodes.Status406NotAcceptable);
-        return;
-    }
-
-    await next(context);
-});
-app.UseAuthentication();
-app.UseAuthorization();
-
-app.MapGet("/healthz", () => FhirResults.Ok(Outcomes.Information("ok")));
-var fhir = app.MapGroup("/fhir");
-fhir.MapMetadataApi();
-fhir.MapLookupApi();
-fhir.MapValueSetApi();
-fhir.MapTranslateApi();
-foreach (var type in ResourceStore.SupportedTypes)
-{
-    fhir.MapResourceApi(type);
+    return await CommandLine.RunAsync(app.Services, command, args);
 }
 
-app.Run();
+app.UseTerminologyServer();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -1,0 +1,120 @@
+using TerminologyServer.Api.Endpoints;
+using TerminologyServer.Api.Errors;
+using TerminologyServer.Api.Fhir;
+using TerminologyServer.Api.Operations;
+using TerminologyServer.Api.Security;
+using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.ConceptMaps;
+using TerminologyServer.Engine.Lookup;
+using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Storage;
+
+namespace TerminologyServer.Api.Startup;
+
+/// <summary>Everything the server and its command-line verbs share: storage, engine, caches.</summary>
+public static class ServerSetup
+{
+    /// <summary>Registers storage and the terminology engine; <paramref name="serve"/> adds the start-up and polling tasks of a serving host.</summary>
+    public static WebApplicationBuilder AddTerminologyServer(this WebApplicationBuilder builder, bool serve)
+    {
+        var config = builder.Configuration;
+        var storage = config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        StorageSetup.ProviderName(storage);
+        builder.Services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
+        builder.Services.Configure<ContentOptions>(config.GetSection(ContentOptions.Section));
+        builder.Services.Configure<LimitOptions>(config.GetSection(LimitOptions.Section));
+        builder.Services.AddDbContext<TerminologyDbContext>(o => StorageSetup.Configure(o, storage, builder.Environment.ContentRootPath));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ResourceStore>();
+        builder.Services.AddScoped<ShippedContentLoader>();
+        builder.Services.AddScoped<FhirCoreContentLoader>();
+        builder.Services.AddScoped<ContentSources>();
+        builder.Services.AddSingleton<CodeSystemRegistry>();
+        builder.Services.AddSingleton<IndexSynchronizer>();
+        builder.Services.AddSingleton<LookupService>();
+        builder.Services.AddSingleton<ValueSetRegistry>();
+        var terminology = config.GetSection(TerminologyOptions.Section).Get<TerminologyOptions>() ?? new TerminologyOptions();
+        var engineOptions = new ValueSetEngineOptions
+        {
+            MaxExpansionSize = terminology.MaxExpansionSize,
+            MaxImportDepth = terminology.MaxImportDepth,
+            RegexTimeout = TimeSpan.FromMilliseconds(terminology.RegexTimeoutMilliseconds),
+        };
+        builder.Services.AddSingleton(new ValueSetExpander(engineOptions));
+        builder.Services.AddSingleton(new ValueSetValidator(engineOptions));
+        builder.Services.AddSingleton<SubsumptionService>();
+        builder.Services.AddSingleton<ConceptMapRegistry>();
+        builder.Services.AddSingleton<TranslationService>();
+        builder.Services.AddSingleton<FhirBody>();
+        builder.Services.AddSingleton<OperationInputReader>();
+        if (serve)
+        {
+            builder.Services.AddHostedService<StartupTasks>();
+            builder.Services.AddHostedService<ChangePoller>();
+        }
+
+        builder.Services.AddExceptionHandler<FhirExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddWriteSecurity(config);
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
+        {
+            var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+            if (origins.Contains("*"))
+            {
+                p.AllowAnyOrigin();
+            }
+            else
+            {
+                p.WithOrigins(origins);
+            }
+
+            p.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Location", "ETag", "Content-Location", "Last-Modified");
+        }));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
+        });
+        return builder;
+    }
+
+    /// <summary>The HTTP pipeline: errors as OperationOutcomes, CORS, content negotiation, security, the FHIR endpoints.</summary>
+    public static WebApplication UseTerminologyServer(this WebApplication app)
+    {
+        ResourceCaches.Attach(
+            app.Services.GetRequiredService<IndexSynchronizer>(),
+            app.Services.GetRequiredService<ValueSetRegistry>(),
+            app.Services.GetRequiredService<ConceptMapRegistry>());
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(FhirStatusPages.WriteAsync);
+        app.UseCors();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/fhir") && FhirFormats.ForResponse(context.Request) is null)
+            {
+                context.Request.Headers.Accept = FhirFormats.FhirJson;
+                await FhirResults.Write(context, Outcomes.Error(Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported,
+                    "The Accept header or _format names no format this server produces; use application/fhir+json or application/fhir+xml."), StatusCodes.Status406NotAcceptable);
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/healthz", () => FhirResults.Ok(Outcomes.Information("ok")));
+        var fhir = app.MapGroup("/fhir");
+        fhir.MapMetadataApi();
+        fhir.MapLookupApi();
+        fhir.MapValueSetApi();
+        fhir.MapTranslateApi();
+        foreach (var type in ResourceStore.SupportedTypes)
+        {
+            fhir.MapResourceApi(type);
+        }
+
+        return app;
+    }
+}
