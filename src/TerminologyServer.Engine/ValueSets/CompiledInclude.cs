@@ -187,8 +187,8 @@ internal sealed class CompiledInclude
         ExpansionItem? item;
         if (Listed is not null)
         {
-            _listedByCode ??= BuildListedIndex(System);
-            item = _listedByCode.TryGetValue(code, out var listed) ? ItemFor(target, listed.Code, listed) : null;
+            var listedByCode = LazyInitializer.EnsureInitialized(ref _listedByCode, () => BuildListedIndex(System));
+            item = listedByCode.TryGetValue(code, out var listed) ? ItemFor(target, listed.Code, listed) : null;
         }
         else
         {
@@ -196,6 +196,20 @@ internal sealed class CompiledInclude
         }
 
         return item is not null && PassesFilters(item, filters) && Imports.All(v => v.Find(system, code, target) is not null) ? item : null;
+    }
+
+    /// <summary>Builds the index of the listed codes now, and those of the imported value sets.</summary>
+    public void Prepare()
+    {
+        if (Listed is not null && System is not null)
+        {
+            LazyInitializer.EnsureInitialized(ref _listedByCode, () => BuildListedIndex(System));
+        }
+
+        foreach (var imported in Imports)
+        {
+            imported.Prepare();
+        }
     }
 
     /// <summary>The include's filters compiled for another version of its code system (a coding that states its version).</summary>
