@@ -4,7 +4,9 @@ namespace TerminologyServer.Engine.CodeSystems.Computed;
 /// UCUM units (<c>http://unitsofmeasure.org</c>): any expression of the UCUM grammar over the prefixes and units
 /// of the UCUM essence that the Fhir.Metrics library ships. Case-sensitive. The display is the expression itself
 /// (what UCUM-coded quantities show), and the unit names (<c>(milligram) / (deciliter)</c>) are a designation. A
-/// grammar: not enumerable.
+/// grammar: not enumerable. No version is stated: the essence Fhir.Metrics ships (UCUM 1.9) is older than the
+/// UCUM in use, and <c>http://unitsofmeasure.org|1.9</c> is not a valid uri for clients that check the
+/// <c>used-codesystem</c> parameter of an expansion strictly (the version would sit in the host name).
 /// </summary>
 public sealed class UcumCodeSystem : IComputedCodeSystem
 {
@@ -21,7 +23,6 @@ public sealed class UcumCodeSystem : IComputedCodeSystem
         Info = new CodeSystemInfo
         {
             Url = Url,
-            Version = essence.Version,
             Name = "UCUM",
             Title = "Unified Code for Units of Measure (UCUM)",
             Status = "active",
