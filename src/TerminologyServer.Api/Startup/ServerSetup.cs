@@ -4,6 +4,7 @@ using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Operations;
 using TerminologyServer.Api.Security;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.CodeSystems.Computed;
 using TerminologyServer.Engine.ConceptMaps;
 using TerminologyServer.Engine.Lookup;
 using TerminologyServer.Engine.ValueSets;
@@ -30,7 +31,8 @@ public static class ServerSetup
         builder.Services.AddScoped<ShippedContentLoader>();
         builder.Services.AddScoped<FhirCoreContentLoader>();
         builder.Services.AddScoped<ContentSources>();
-        builder.Services.AddSingleton<CodeSystemRegistry>();
+        // BCP-47, UCUM, media types, ISO 3166 and ISO 4217 are defined by code, not stored (CodeSystems/Computed).
+        builder.Services.AddSingleton(_ => ComputedCodeSystems.Register(new CodeSystemRegistry()));
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddSingleton<LookupService>();
         builder.Services.AddSingleton<ValueSetRegistry>();

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using TerminologyServer.Engine.CodeSystems.Computed;
 
 namespace TerminologyServer.Engine.CodeSystems;
 
@@ -51,6 +52,12 @@ public sealed class CodeSystemIndex
     /// <summary>True when some concept has a parent, i.e. the code system is hierarchical.</summary>
     public bool HasHierarchy => Roots.Length != Concepts.Length;
 
+    /// <summary>For a code system defined by code (BCP-47, UCUM...): the grammar that answers for codes not listed here.</summary>
+    internal ComputedCodes? Computed { get; set; }
+
+    /// <summary>False for a code system defined by a grammar: its codes can be checked one by one but not listed.</summary>
+    public bool IsEnumerable => Computed is null || Computed.IsEnumerable;
+
     public bool TryGetConcept(string code, out Concept concept)
     {
         if (_byCode.TryGetValue(code, out var i))
@@ -59,11 +66,11 @@ public sealed class CodeSystemIndex
             return true;
         }
 
-        concept = null!;
-        return false;
+        concept = Computed?.Resolve(code)!;
+        return concept is not null;
     }
 
-    public Concept? Find(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : null;
+    public Concept? Find(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : Computed?.Resolve(code);
 
     /// <summary>Every descendant of <paramref name="concept"/> (not itself), each once, even with several parents.</summary>
     public IEnumerable<Concept> Descendants(Concept concept)

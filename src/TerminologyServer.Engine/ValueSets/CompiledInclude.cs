@@ -145,6 +145,11 @@ internal sealed class CompiledInclude
             yield break;
         }
 
+        if (!cs.IsEnumerable)
+        {
+            throw NotEnumerable(cs);
+        }
+
         // A filter that names part of the hierarchy bounds the scan; the others are then checked as predicates.
         var bounded = Filters.FirstOrDefault(f => f.Candidates is not null);
         var concepts = bounded?.Candidates!() ?? cs.Concepts;
@@ -187,8 +192,8 @@ internal sealed class CompiledInclude
         ExpansionItem? item;
         if (Listed is not null)
         {
-            _listedByCode ??= BuildListedIndex(System);
-            item = _listedByCode.TryGetValue(code, out var listed) ? ItemFor(target, listed.Code, listed) : null;
+            var listedByCode = LazyInitializer.EnsureInitialized(ref _listedByCode, () => BuildListedIndex(System));
+            item = listedByCode.TryGetValue(code, out var listed) ? ItemFor(target, listed.Code, listed) : null;
         }
         else
         {
@@ -196,6 +201,20 @@ internal sealed class CompiledInclude
         }
 
         return item is not null && PassesFilters(item, filters) && Imports.All(v => v.Find(system, code, target) is not null) ? item : null;
+    }
+
+    /// <summary>Builds the index of the listed codes now, and those of the imported value sets.</summary>
+    public void Prepare()
+    {
+        if (Listed is not null && System is not null)
+        {
+            LazyInitializer.EnsureInitialized(ref _listedByCode, () => BuildListedIndex(System));
+        }
+
+        foreach (var imported in Imports)
+        {
+            imported.Prepare();
+        }
     }
 
     /// <summary>The include's filters compiled for another version of its code system (a coding that states its version).</summary>
@@ -226,6 +245,16 @@ internal sealed class CompiledInclude
 
         return map;
     }
+
+    /// <summary>A code system defined by a grammar (BCP-47, UCUM...) can be asked about codes, not listed.</summary>
+    private static TerminologyException NotEnumerable(CodeSystemIndex cs) => new(
+        OperationOutcome.IssueType.TooCostly,
+        "CODESYSTEM_NOT_ENUMERABLE",
+        $"The code system '{cs.Url}' is defined by a grammar, so its codes cannot be enumerated: a value set that takes all of it, or filters it, "
+        + "can be used to validate codes but not expanded. List the codes in compose.include.concept to expand them.")
+    {
+        TxIssueType = "too-costly",
+    };
 
     /// <summary>
     /// A listed code the code system does not define is not a member, unless the server holds the code

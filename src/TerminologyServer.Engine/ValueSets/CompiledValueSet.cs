@@ -57,6 +57,15 @@ internal sealed class CompiledValueSet
         }
     }
 
+    /// <summary>Builds what <see cref="Find"/> would build on first use, before the compiled form is shared between requests.</summary>
+    public void Prepare()
+    {
+        foreach (var include in _includes.Concat(_excludes))
+        {
+            include.Prepare();
+        }
+    }
+
     /// <summary>Every member, each (system, version, code) once, in the order of the includes.</summary>
     public IEnumerable<ExpansionItem> Enumerate(CancellationToken cancellationToken)
     {

@@ -50,6 +50,22 @@ internal sealed class EvaluationContext(
     /// <summary>Why code systems were missing (e.g. an unknown version), for the expander to raise.</summary>
     public List<TerminologyException> DeferredErrors { get; } = [];
 
+    /// <summary>
+    /// A context for one more request on a value set compiled earlier with this one: the same rules and what
+    /// the compile found (systems used, missing...), the request's own providers and cancellation.
+    /// </summary>
+    public EvaluationContext Rebind(ICodeSystemProvider codeSystems, IValueSetProvider valueSets, CancellationToken cancellationToken)
+    {
+        var copy = new EvaluationContext(codeSystems, valueSets, Versions, [], Options, cancellationToken) { Lenient = Lenient };
+        copy.UsedSystems.AddRange(UsedSystems);
+        copy.UsedValueSets.AddRange(UsedValueSets);
+        copy.CompiledValueSets.AddRange(CompiledValueSets);
+        copy.MissingSystems.AddRange(MissingSystems);
+        copy.MissingValueSets.AddRange(MissingValueSets);
+        copy.DeferredErrors.AddRange(DeferredErrors);
+        return copy;
+    }
+
     public void Use(CodeSystemIndex cs)
     {
         if (!UsedSystems.Contains(cs))

@@ -52,6 +52,25 @@ public sealed class ValueSetRegistry : IValueSetProvider
         return version is null ? versions[0] : versions.FirstOrDefault(v => v.Version == version);
     }
 
+    /// <summary>True when <paramref name="valueSet"/> is this very instance registered here (not a copy).</summary>
+    public bool Holds(ValueSet valueSet)
+    {
+        if (valueSet.Url is null || !_snapshot.ByUrl.TryGetValue(valueSet.Url, out var versions))
+        {
+            return false;
+        }
+
+        foreach (var v in versions)
+        {
+            if (ReferenceEquals(v, valueSet))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public IReadOnlyList<ValueSet> Versions(string url) =>
         _snapshot.ByUrl.TryGetValue(url, out var v) ? v : [];
 

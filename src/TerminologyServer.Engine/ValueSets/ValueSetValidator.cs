@@ -11,6 +11,10 @@ namespace TerminologyServer.Engine.ValueSets;
 public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
 {
     private readonly ValueSetEngineOptions _options = options ?? new ValueSetEngineOptions();
+    private readonly CompiledValueSetCache _compiled = new();
+
+    /// <summary>How many times a stored value set had to be compiled for <see cref="ValidateCode"/> (cache misses).</summary>
+    internal long CachedCompiles => _compiled.Compiles;
 
     /// <summary>
     /// Validates the code, coding or codeable concept of <paramref name="request"/> against the value set it
@@ -20,8 +24,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     public ValidateCodeResult ValidateCode(ValidateCodeRequest request, IValueSetProvider valueSets, ICodeSystemProvider codeSystems, CancellationToken cancellationToken = default)
     {
         var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
-        var context = NewContext(request, codeSystems, valueSets, cancellationToken);
-        var compiled = CompiledValueSet.Compile(vs, context);
+        var (compiled, context) = _compiled.Get(vs, request, valueSets, codeSystems, (cs, vss) => NewContext(request, cs, vss, cancellationToken), cancellationToken);
         if (context.MissingValueSets.Count > 0)
         {
             return MissingImports(context.MissingValueSets, request.CodeableConcept);

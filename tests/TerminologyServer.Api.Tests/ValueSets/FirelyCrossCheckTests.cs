@@ -32,7 +32,7 @@ public sealed class FirelyCrossCheckTests(SqliteFixture fixture, ITestOutputHelp
     // Why Firely's answer differs from ours, for each kind of difference seen on the R4 core content.
     private const string NotHeld =
         "Firely copies the concepts an include lists without resolving its code system; we do not hold this code system " +
-        "(not in specification.zip: UCUM, LOINC, BCP-47, ISO 3166, ISO 11073, ICD-10, OID and example systems) and refuse " +
+        "(not in specification.zip: LOINC, ISO 11073, ICD-10, OID and example systems) and refuse " +
         "the expansion with a not-found UNKNOWN_CODESYSTEM_EXP outcome (a correct answer for content the server does not hold)";
     private const string ContainedSystem =
         "the include's system is '#hacked', a local reference to a CodeSystem contained in the value set (not a canonical url); " +
@@ -54,31 +54,19 @@ public sealed class FirelyCrossCheckTests(SqliteFixture fixture, ITestOutputHelp
     /// </summary>
     private static readonly Dictionary<string, (Difference Kind, string Reason)> Explained = new(StringComparer.Ordinal)
     {
-        ["http://hl7.org/fhir/ValueSet/age-units"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/c80-doc-typecodes"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/consent-category"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/device-component-property"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/device-safety"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/distance-units"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/doc-section-codes"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/document-classcodes"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/duration-units"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/endpoint-payload-type"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/example-extensional"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/icd-10"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/immunization-recommendation-date-criterion"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/iso3166-1-2"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/languages"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/ldlcholesterol-codes"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/observation-vitalsignresult"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/specimen-collection-priority"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/ucum-bodylength"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/ucum-bodytemp"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/ucum-bodyweight"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/ucum-common"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/ucum-vitals-common"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/units-of-time"] = (Difference.WeRefuse, NotHeld),
-        ["http://hl7.org/fhir/ValueSet/written-language"] = (Difference.WeRefuse, NotHeld),
         ["http://hl7.org/fhir/ValueSet/example-hierarchical"] = (Difference.WeRefuse, ContainedSystem),
         ["http://hl7.org/fhir/ValueSet/consistency-type"] = (Difference.WeRefuse, SnomedEdition),
         ["http://hl7.org/fhir/ValueSet/entformula-type"] = (Difference.WeRefuse, SnomedEdition),

@@ -1,0 +1,48 @@
+namespace TerminologyServer.Engine.CodeSystems.Computed;
+
+/// <summary>
+/// The code systems the engine defines by code, which validators ask about on almost every resource and the FHIR
+/// R4 specification does not define in full: BCP-47 language tags, UCUM units, media types, ISO 3166 countries
+/// and ISO 4217 currencies.
+/// </summary>
+public static class ComputedCodeSystems
+{
+    /// <summary>The registry key prefix under which computed code systems are held (never a storage id).</summary>
+    public const string KeyPrefix = "computed:";
+
+    private static readonly Lazy<IReadOnlyList<CodeSystemIndex>> BuiltIn = new(() =>
+        new IComputedCodeSystem[] { new Bcp47CodeSystem(), new UcumCodeSystem(), new MimeTypeCodeSystem(), new Iso3166CodeSystem(), new Iso4217CodeSystem() }
+            .Select(ToIndex).ToList());
+
+    /// <summary>The built-in computed code systems, built once per process.</summary>
+    public static IReadOnlyList<CodeSystemIndex> All => BuiltIn.Value;
+
+    /// <summary>Adds every built-in computed code system to <paramref name="registry"/> and returns it.</summary>
+    public static CodeSystemRegistry Register(CodeSystemRegistry registry)
+    {
+        foreach (var index in All)
+        {
+            registry.Put(KeyPrefix + index.Url, index);
+        }
+
+        return registry;
+    }
+
+    /// <summary>An index holding the listed codes of <paramref name="system"/>, whose lookups of other codes ask its grammar.</summary>
+    public static CodeSystemIndex ToIndex(IComputedCodeSystem system)
+    {
+        var builder = new CodeSystemIndexBuilder(system.Info);
+        foreach (var code in system.Known)
+        {
+            var i = builder.AddConcept(code.Code, code.Display, null);
+            foreach (var designation in code.Designations ?? [])
+            {
+                builder.AddDesignation(i, designation);
+            }
+        }
+
+        var index = builder.Build();
+        index.Computed = new ComputedCodes(system);
+        return index;
+    }
+}
