@@ -31,7 +31,12 @@ public sealed class CodeSystemIndex
         _byCode = map.ToFrozenDictionary(comparer);
         Roots = concepts.Where(c => c.Parents.Length == 0).Select(c => c.Index).ToArray();
         PropertyByCode = properties.GroupBy(p => p.Code).ToFrozenDictionary(g => g.Key, g => g.First());
+        Behaviour = CodeSystemBehaviours.For(info.Url);
+        Behaviour?.Prepare(this);
     }
+
+    /// <summary>What this code system does beyond its concept list (post-coordination, rules, filters), if anything.</summary>
+    internal ICodeSystemBehaviour? Behaviour { get; }
 
     public CodeSystemInfo Info { get; }
     public string Url => Info.Url;
@@ -51,19 +56,21 @@ public sealed class CodeSystemIndex
     /// <summary>True when some concept has a parent, i.e. the code system is hierarchical.</summary>
     public bool HasHierarchy => Roots.Length != Concepts.Length;
 
+    /// <summary>A held concept, or a well-formed post-coordinated expression of held concepts (see <see cref="Find"/>).</summary>
     public bool TryGetConcept(string code, out Concept concept)
     {
-        if (_byCode.TryGetValue(code, out var i))
-        {
-            concept = Concepts[i];
-            return true;
-        }
-
-        concept = null!;
-        return false;
+        concept = Find(code)!;
+        return concept is not null;
     }
 
-    public Concept? Find(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : null;
+    /// <summary>
+    /// The concept with <paramref name="code"/>; for a code system with a grammar (CPT), also a concept composed for a
+    /// well-formed expression such as <c>62321:50</c>, which is not in <see cref="Concepts"/> (its index is -1).
+    /// </summary>
+    public Concept? Find(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : Behaviour?.Compose(this, code);
+
+    /// <summary>The concept with <paramref name="code"/> among the held concepts only.</summary>
+    public Concept? FindHeld(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : null;
 
     /// <summary>Every descendant of <paramref name="concept"/> (not itself), each once, even with several parents.</summary>
     public IEnumerable<Concept> Descendants(Concept concept)
