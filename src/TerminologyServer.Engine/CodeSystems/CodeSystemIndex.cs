@@ -99,7 +99,8 @@ public sealed class CodeSystemIndex
     {
         if (ancestor.Index == concept.Index)
         {
-            return true;
+            // Composed concepts (post-coordinated expressions) all have index -1: only the same code is the same concept.
+            return ancestor.Index >= 0 || ancestor.Code == concept.Code;
         }
 
         var seen = new HashSet<int>();
