@@ -9,6 +9,8 @@
 #   bench/http.sh                 # 10 s per run, 3 interleaved runs per endpoint, 64 connections
 #   DURATION=5 RUNS=1 bench/http.sh
 #   ICD=0 bench/http.sh           # without the ICD-10-CM load (and without the API key it needs)
+#   CPT_ONLY=1 DURATION=5 RUNS=3 bench/http.sh   # issue 6 only: CPT expressions with two modifiers, $expand cpt-base
+#   CPT_ONLY=1 CPT_FILES=/path/to/cpt-files ...  # the same on a CPT import (AMA files, `import cpt`) instead of the fragment
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,11 @@ LOOKUP_PATH='/fhir/CodeSystem/$lookup?system=http://www.ama-assn.org/go/cpt&code
 VALIDATE_PATH='/fhir/ValueSet/$validate-code?url=http://hl7.org/fhir/ValueSet/administrative-gender&system=http://hl7.org/fhir/administrative-gender&code=male'
 LAT_CONNECTIONS="${LAT_CONNECTIONS:-1}"   # connections of the latency runs (one user typing)
 ICD="${ICD:-1}"
+CPT_ONLY="${CPT_ONLY:-0}"
+CPT_FILES="${CPT_FILES:-}"
+[[ "$CPT_ONLY" == 1 ]] && ICD=0
+# Issue 6: $validate-code of CPT expressions with two modifiers (valid ones and rule violations, all 200).
+CPT_EXPRESSIONS=("&code=62321%3A50%3A59" "&code=99213%3A25%3A95" "&code=72240%3A26%3A76" "&code=62321%3A59%3AXS" "&code=1125F%3A1P%3A50")
 ICD_ORDER_FILE="${ICD10CM_ORDER_FILE:-$ROOT/../shared/data/icd10cm/icd10cm_order_2026.txt.gz}"
 [[ -f "$ICD_ORDER_FILE" ]] || ICD_ORDER_FILE="/work/shared/data/icd10cm/icd10cm_order_2026.txt.gz"
 ICD_VS='http://example.org/fhir/ValueSet/icd10cm-all'
@@ -133,6 +140,40 @@ run_wrk() {
     END {printf "%.0f %.0f %s\n", rps, (t > 0 ? n * hz / t : 0), (p95 == "" ? "-" : p95)}'
 }
 
+# Issue 6 only: healthz, $validate-code of two-modifier CPT expressions against cpt-usable, and one page of
+# cpt-base (count=100) at $LAT_CONNECTIONS connection(s) for its p95, interleaved; then stop.
+cpt_only() {
+  local usable=http://terminology.hl7.org/ValueSet/cpt-usable base=http://terminology.hl7.org/ValueSet/cpt-base
+  local total pages
+  total=$(curl -fsS "$BASE/fhir/ValueSet/\$expand?url=$base&count=1" | grep -o '"total":[0-9]*' | cut -d: -f2)
+  pages=$(( total / 100 < 1 ? 1 : (total / 100 > 10 ? 10 : total / 100) ))
+  echo "== issue 6: cpt-base has $total codes; expressions: ${CPT_EXPRESSIONS[*]}"
+  for q in "${CPT_EXPRESSIONS[@]}"; do
+    echo "   $q -> $(curl -fsS "$BASE/fhir/ValueSet/\$validate-code?url=$usable&system=http://www.ama-assn.org/go/cpt$q" | grep -o '"valueBoolean":[a-z]*' | head -1)"
+  done
+  echo "== warm-up ${WARMUP}s each"
+  run_wrk "$WARMUP" "$BASE/healthz" >/dev/null
+  run_wrk "$WARMUP" -s "$ROOT/bench/validate-codes.lua" "$BASE" -- "$usable" http://www.ama-assn.org/go/cpt "${CPT_EXPRESSIONS[@]}" >/dev/null
+  WRK_C="$LAT_CONNECTIONS" run_wrk "$WARMUP" -s "$ROOT/bench/expand-page.lua" "$BASE" -- "$base" 100 "$pages" >/dev/null
+  local -a H HC V VC VR P
+  local h hc v vc p
+  for r in $(seq 1 "$RUNS"); do
+    read -r h hc _ < <(run_wrk "$DURATION" "$BASE/healthz")
+    read -r v vc _ < <(run_wrk "$DURATION" -s "$ROOT/bench/validate-codes.lua" "$BASE" -- "$usable" http://www.ama-assn.org/go/cpt "${CPT_EXPRESSIONS[@]}")
+    read -r _ _ p < <(WRK_C="$LAT_CONNECTIONS" run_wrk "$DURATION" -s "$ROOT/bench/expand-page.lua" "$BASE" -- "$base" 100 "$pages")
+    H+=("$h"); HC+=("$hc"); V+=("$v"); VC+=("$vc"); VR+=("$(awk -v a="$vc" -v b="$hc" 'BEGIN {printf "%.1f", 100*a/b}')"); P+=("$p")
+    printf '   run %d  healthz %6s/s (%s per CPU-s)  validate-code 2-modifier expressions %6s/s (%s per CPU-s, %s %% of healthz)  expand cpt-base count=100 p95 %s ms (c=%s)\n' \
+      "$r" "$h" "$hc" "$v" "$vc" "${VR[-1]}" "$p" "$LAT_CONNECTIONS"
+  done
+  if grep -q 'Non-2xx\|non-200' "$OUT/wrk.log"; then echo "!! some responses were not 200"; grep 'Non-2xx\|non-200' "$OUT/wrk.log" | sort | uniq -c; fi
+  median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+  echo "== issue 6 result: median of $RUNS runs of ${DURATION}s ($CONNECTIONS connections; p95 at $LAT_CONNECTIONS), cpt-base $total codes"
+  printf 'healthz %s req/s wall, %s per server CPU-s\n' "$(median "${H[@]}")" "$(median "${HC[@]}")"
+  printf '$validate-code CPT expressions with two modifiers (cpt-usable): %s req/s wall, %s per CPU-s, %s %% of healthz (target >= 50 %%)\n' \
+    "$(median "${V[@]}")" "$(median "${VC[@]}")" "$(median "${VR[@]}")"
+  printf '$expand cpt-base count=100: p95 %s ms\n' "$(median "${P[@]}")"
+}
+
 warm_up() {
   echo "== warm-up ${WARMUP}s each"
   run_wrk "$WARMUP" "$BASE/healthz" >/dev/null
@@ -147,6 +188,7 @@ warm_up() {
     run_wrk "$WARMUP" -s "$ROOT/bench/validate-codes.lua" "$BASE" -- "$ICD6000_VS" http://hl7.org/fhir/sid/icd-10-cm "${ICD6000_QUERIES[@]}" >/dev/null
   fi
 }
+if [[ "$CPT_ONLY" == 1 ]]; then cpt_only; exit 0; fi
 warm_up
 
 # Runs are interleaved and each ratio is taken within one run, so that load from other processes on the

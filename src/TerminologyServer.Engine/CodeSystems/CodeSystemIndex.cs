@@ -32,7 +32,12 @@ public sealed class CodeSystemIndex
         _byCode = map.ToFrozenDictionary(comparer);
         Roots = concepts.Where(c => c.Parents.Length == 0).Select(c => c.Index).ToArray();
         PropertyByCode = properties.GroupBy(p => p.Code).ToFrozenDictionary(g => g.Key, g => g.First());
+        Behaviour = CodeSystemBehaviours.For(info.Url);
+        Behaviour?.Prepare(this);
     }
+
+    /// <summary>What this code system does beyond its concept list (post-coordination, rules, filters), if anything.</summary>
+    internal ICodeSystemBehaviour? Behaviour { get; }
 
     public CodeSystemInfo Info { get; }
     public string Url => Info.Url;
@@ -58,19 +63,23 @@ public sealed class CodeSystemIndex
     /// <summary>False for a code system defined by a grammar: its codes can be checked one by one but not listed.</summary>
     public bool IsEnumerable => Computed is null || Computed.IsEnumerable;
 
+    /// <summary>A held concept, a well-formed post-coordinated expression of held concepts, or a code of the grammar (see <see cref="Find"/>).</summary>
     public bool TryGetConcept(string code, out Concept concept)
     {
-        if (_byCode.TryGetValue(code, out var i))
-        {
-            concept = Concepts[i];
-            return true;
-        }
-
-        concept = Computed?.Resolve(code)!;
+        concept = Find(code)!;
         return concept is not null;
     }
 
-    public Concept? Find(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : Computed?.Resolve(code);
+    /// <summary>
+    /// The concept with <paramref name="code"/>; for a code system with a grammar (CPT), also a concept composed for a
+    /// well-formed expression such as <c>62321:50</c>, which is not in <see cref="Concepts"/> (its index is -1); for a
+    /// code system defined by code (UCUM, BCP-47...), the concept its grammar resolves.
+    /// </summary>
+    public Concept? Find(string code) =>
+        _byCode.TryGetValue(code, out var i) ? Concepts[i] : Behaviour?.Compose(this, code) ?? Computed?.Resolve(code);
+
+    /// <summary>The concept with <paramref name="code"/> among the held concepts only.</summary>
+    public Concept? FindHeld(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : null;
 
     /// <summary>Every descendant of <paramref name="concept"/> (not itself), each once, even with several parents.</summary>
     public IEnumerable<Concept> Descendants(Concept concept)
@@ -99,7 +108,8 @@ public sealed class CodeSystemIndex
     {
         if (ancestor.Index == concept.Index)
         {
-            return true;
+            // Composed concepts (post-coordinated expressions) all have index -1: only the same code is the same concept.
+            return ancestor.Index >= 0 || ancestor.Code == concept.Code;
         }
 
         var seen = new HashSet<int>();

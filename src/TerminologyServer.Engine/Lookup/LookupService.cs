@@ -26,9 +26,11 @@ public sealed class LookupService
         var cs = provider.Find(request.System, request.Version) ?? throw UnknownSystem(provider, request);
         if (!cs.TryGetConcept(request.Code, out var concept))
         {
+            // A code system with a grammar (CPT) says what is wrong with an expression and what the right form is.
+            var why = cs.Behaviour?.Check(cs, request.Code).FirstOrDefault(i => i.IsError) is { } issue ? " " + issue.Text : "";
             throw TerminologyException.NotFound(
                 "UNKNOWN_CODE",
-                $"Unknown code '{request.Code}' in the CodeSystem '{request.System}' version '{cs.Version ?? "(none)"}'.");
+                $"Unknown code '{request.Code}' in the CodeSystem '{request.System}' version '{cs.Version ?? "(none)"}'.{why}");
         }
 
         // Hot path of every $lookup: no LINQ, no closures, lists sized once (docs/performance.md).

@@ -82,7 +82,8 @@ internal sealed partial class CodingValidator(
 
         var concept = member?.Concept ?? cs.Find(code);
         var partial = cs.Info.Content is "fragment" or "example";
-        if (concept is null && member is null)
+        var grammarReported = GrammarCheck.Report(issues, input, cs, code, concept);
+        if (concept is null && member is null && !grammarReported)
         {
             if (partial)
             {

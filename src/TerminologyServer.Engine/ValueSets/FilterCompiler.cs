@@ -64,6 +64,11 @@ internal static class FilterCompiler
             };
         }
 
+        if (cs.Behaviour?.CompileFilter(cs, property, op, value) is { } special)
+        {
+            return special;
+        }
+
         if ((property is "concept" or "code") && !cs.PropertyByCode.ContainsKey(property))
         {
             return CompileConcept(cs, op, value, regexTimeout);

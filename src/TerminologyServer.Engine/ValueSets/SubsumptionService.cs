@@ -66,7 +66,8 @@ public sealed class SubsumptionService
 
         var a = Concept(cs, codeA);
         var b = Concept(cs, codeB);
-        if (a.Index == b.Index)
+        // Composed concepts (CPT expressions) share index -1, so the code tells them apart.
+        if (a.Index == b.Index && a.Code == b.Code)
         {
             return SubsumptionOutcome.Equivalent;
         }

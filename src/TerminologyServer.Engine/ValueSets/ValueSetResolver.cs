@@ -19,7 +19,7 @@ internal static class ValueSetResolver
 
         var (plainUrl, canonicalVersion) = Canonical.Split(url);
         var wanted = version ?? canonicalVersion;
-        return provider.Find(plainUrl, wanted) ?? throw new TerminologyException(
+        return provider.Find(plainUrl, wanted) ?? (wanted is null ? ImplicitValueSets.Find(plainUrl) : null) ?? throw new TerminologyException(
             OperationOutcome.IssueType.NotFound,
             "Unable_to_resolve_value_Set_",
             wanted is null

@@ -135,7 +135,7 @@ public sealed class DeploymentFilesTests(ITestOutputHelper output)
         var successors = Properties(deleted, "replaced-by").Select(v => ((Code)v).Value).ToList();
         Assert.Contains("62321", successors);
         Assert.Contains("62323", successors);
-        Assert.All(cs.Concept.Where(c => IsTrue(c, "modifier")), c => Assert.Contains(((Code)Property(c, "kind")!).Value, new[] { "general", "hcpcs", "cat-2", "physical-status" }));
+        Assert.All(cs.Concept.Where(c => IsTrue(c, "modifier")), c => Assert.Contains(((Code)Property(c, "kind")!).Value, new[] { "general", "hcpcs", "cat-1", "cat-2", "physical-status" }));
     }
 
     [Fact]
@@ -154,6 +154,8 @@ public sealed class DeploymentFilesTests(ITestOutputHelper output)
         var procedures = doc.RootElement.GetProperty("concept").EnumerateArray()
             .Where(c => !c.GetProperty("property").EnumerateArray()
                 .Any(p => p.GetProperty("code").GetString() == "modifier" && p.GetProperty("valueBoolean").GetBoolean()))
+            .Where(c => !c.GetProperty("property").EnumerateArray() // a metadata concept (range heading) is not a code
+                .Any(p => p.GetProperty("code").GetString() == "kind" && p.GetProperty("valueCode").GetString() == "metadata"))
             .Select(c => c.GetProperty("code").GetString()!)
             .ToList();
 
