@@ -30,6 +30,7 @@ public static class ServerSetup
         builder.Services.AddScoped<ShippedContentLoader>();
         builder.Services.AddScoped<FhirCoreContentLoader>();
         builder.Services.AddScoped<ContentSources>();
+        builder.Services.AddScoped<TerminologyServer.Storage.Import.FhirContentImporter>();
         builder.Services.AddSingleton<CodeSystemRegistry>();
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddSingleton<LookupService>();
