@@ -24,6 +24,7 @@ public static class ServerSetup
         builder.Services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
         builder.Services.Configure<ContentOptions>(config.GetSection(ContentOptions.Section));
         builder.Services.Configure<LimitOptions>(config.GetSection(LimitOptions.Section));
+        builder.Services.Configure<Imports.ImportOptions>(config.GetSection(Imports.ImportOptions.Section));
         builder.Services.AddDbContext<TerminologyDbContext>(o => StorageSetup.Configure(o, storage, builder.Environment.ContentRootPath));
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -33,6 +34,7 @@ public static class ServerSetup
         builder.Services.AddScoped<ContentSources>();
         // BCP-47, UCUM, media types, ISO 3166 and ISO 4217 are defined by code, not stored (CodeSystems/Computed).
         builder.Services.AddSingleton(_ => ComputedCodeSystems.Register(new CodeSystemRegistry()));
+        builder.Services.AddScoped<TerminologyServer.Storage.Import.FhirContentImporter>();
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddSingleton<LookupService>();
         builder.Services.AddSingleton<ValueSetRegistry>();
@@ -50,6 +52,7 @@ public static class ServerSetup
         builder.Services.AddSingleton<TranslationService>();
         builder.Services.AddSingleton<FhirBody>();
         builder.Services.AddSingleton<OperationInputReader>();
+        builder.Services.AddSingleton<Imports.ImportJobs>();
         if (serve)
         {
             builder.Services.AddHostedService<StartupTasks>();
@@ -112,6 +115,7 @@ public static class ServerSetup
         fhir.MapLookupApi();
         fhir.MapValueSetApi();
         fhir.MapTranslateApi();
+        fhir.MapImportApi();
         foreach (var type in ResourceStore.SupportedTypes)
         {
             fhir.MapResourceApi(type);
