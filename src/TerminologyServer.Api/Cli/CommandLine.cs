@@ -18,6 +18,8 @@ public static class CommandLine
     public static readonly IReadOnlyList<CommandInfo> Commands =
     [
         new("help", "help", "lists the commands", typeof(HelpCommand)),
+        new("import narratives", "import narratives <file-or-folder>", "imports procedure narratives (.txt/.md) into the code system's narrative supplement and PlanDefinitions", typeof(ImportNarrativesCommand)),
+        new("export narrative", "export narrative <code> [--system <url>]", "prints the stored narrative of a code (default system CPT)", typeof(ExportNarrativeCommand)),
     ];
 
     private static readonly HashSet<string> FirstWords = new(Commands.Select(c => c.Words[0]), StringComparer.OrdinalIgnoreCase);

@@ -25,8 +25,7 @@ public static class NarrativeParser
     {
         if (bytes.Length > maxBytes)
         {
-            throw new NarrativeException(OperationOutcome.IssueType.TooLong, "NARRATIVE_TOO_LARGE", source, 0,
-                $"The document has {bytes.Length:N0} bytes; the limit is {maxBytes:N0} bytes (Narratives:MaxDocumentBytes).");
+            throw TooLarge(source, bytes.Length, maxBytes);
         }
 
         string text;
@@ -49,6 +48,11 @@ public static class NarrativeParser
 
         return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
     }
+
+    /// <summary>The error for a document of <paramref name="length"/> bytes over the limit.</summary>
+    public static NarrativeException TooLarge(string source, long length, long maxBytes) =>
+        new(OperationOutcome.IssueType.TooLong, "NARRATIVE_TOO_LARGE", source, 0,
+            $"The document has {length:N0} bytes; the limit is {maxBytes:N0} bytes (Narratives:MaxDocumentBytes).");
 
     /// <summary>Parses a document. Throws a <see cref="NarrativeException"/> naming the line of the first problem.</summary>
     public static NarrativeDocument Parse(string text, string source) => new NarrativeReader(text, source).Read();

@@ -23,7 +23,7 @@ public static class NarrativePlanDefinition
             Url = P.PlanDefinitionUrl(codeSystemId, code),
             Name = Name(codeSystemId, code, title),
             Title = title,
-            Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/plan-definition-type", "clinical-protocol", "Clinical Protocol"),
+            Type = new CodeableConcept { Coding = [new Coding("http://terminology.hl7.org/CodeSystem/plan-definition-type", "clinical-protocol", "Clinical Protocol")] },
             Status = PublicationStatus.Active,
             Experimental = false,
             Description = doc.ValuesOf(P.Summary).FirstOrDefault(),

@@ -56,6 +56,12 @@ public static class NarrativeProperties
     /// <summary>Property codes whose paragraphs form one value (the others get one value per paragraph or bullet).</summary>
     public static bool IsSingleValued(string code) => code is Summary or Purpose or Duration;
 
+    /// <summary>
+    /// The id naming a code system in narrative ids: <c>cpt</c> for CPT whatever id a CPT import was stored under
+    /// (so the supplement stays <c>cpt-narratives</c> across releases), else the stored id.
+    /// </summary>
+    public static string CodeSystemId(string systemUrl, string storedId) => systemUrl == Cpt ? "cpt" : storedId;
+
     /// <summary>Logical id of the narrative supplement of a code system (<c>cpt-narratives</c>).</summary>
     public static string SupplementId(string codeSystemId) => codeSystemId + "-narratives";
 
