@@ -241,6 +241,15 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
             };
             entity.Status = canonical.Status is { } s ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(s) : null;
         }
+        else if (resource is PlanDefinition pd)
+        {
+            // Firely's R4 PlanDefinition is not an IVersionableConformanceResource, but it is a canonical resource.
+            entity.Url = pd.Url;
+            entity.Version = pd.Version;
+            entity.Name = pd.Name;
+            entity.Title = pd.Title;
+            entity.Status = pd.Status is { } s ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(s) : null;
+        }
         else if (resource is NamingSystem ns)
         {
             entity.Name = ns.Name;
