@@ -44,13 +44,16 @@ public static class NarrativeResolver
             Closest(doc.Title, cs));
     }
 
-    /// <summary>The three displays sharing the most words with the title.</summary>
+    /// <summary>The three displays closest to the title: shared words, each weighted by how rare it is among the displays.</summary>
     private static List<string> Closest(string title, CodeSystemIndex cs)
     {
-        var words = NarrativeHeadings.Normalize(title).Split(' ').ToHashSet(StringComparer.Ordinal);
-        return cs.Concepts
-            .Where(c => c.Display is not null)
-            .Select(c => (Concept: c, Score: NarrativeHeadings.Normalize(c.Display!).Split(' ').Count(words.Contains)))
+        var words = NarrativeHeadings.Normalize(title).Split(' ').Where(w => w.Length > 3).ToHashSet(StringComparer.Ordinal);
+        var displays = cs.Concepts.Where(c => c.Display is not null)
+            .Select(c => (Concept: c, Words: NarrativeHeadings.Normalize(c.Display!).Split(' ').ToHashSet(StringComparer.Ordinal)))
+            .ToList();
+        var frequency = words.ToDictionary(w => w, w => displays.Count(d => d.Words.Contains(w)), StringComparer.Ordinal);
+        return displays
+            .Select(d => (d.Concept, Score: words.Where(d.Words.Contains).Sum(w => 1.0 / frequency[w])))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Concept.Code, StringComparer.Ordinal)
