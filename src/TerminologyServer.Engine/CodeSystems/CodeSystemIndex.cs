@@ -31,7 +31,16 @@ public sealed class CodeSystemIndex
         _byCode = map.ToFrozenDictionary(comparer);
         Roots = concepts.Where(c => c.Parents.Length == 0).Select(c => c.Index).ToArray();
         PropertyByCode = properties.GroupBy(p => p.Code).ToFrozenDictionary(g => g.Key, g => g.First());
+        _text = new Lazy<Search.ConceptTextIndex>(() => Search.ConceptTextIndex.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly Lazy<Search.ConceptTextIndex> _text;
+
+    /// <summary>The word index of this version's texts, built on first use (or ahead by the search engine) and kept with the index.</summary>
+    public Search.ConceptTextIndex Text => _text.Value;
+
+    /// <summary>True once <see cref="Text"/> has been built.</summary>
+    public bool HasText => _text.IsValueCreated;
 
     public CodeSystemInfo Info { get; }
     public string Url => Info.Url;
