@@ -127,16 +127,35 @@ public sealed class ConceptTextIndex
         }
     }
 
-    /// <summary>Adds every concept with a word in <paramref name="field"/> that starts with <paramref name="word"/> give or take one edit.</summary>
-    internal void AddNearPrefix(string word, TextField field, Bits into)
+    /// <summary>The words of the index that start with <paramref name="word"/> give or take one edit (a scan of the sorted words).</summary>
+    internal List<int> NearTerms(string word)
     {
+        var near = new List<int>();
         for (var t = 0; t < _terms.Length; t++)
         {
             if (Words.StartsWithinOneEdit(_terms[t], word))
             {
-                into.SetAll(_postings[t * FieldCount + (int)field]);
+                near.Add(t);
             }
         }
+
+        return near;
+    }
+
+    /// <summary>Adds every concept with one of <paramref name="terms"/> (from <see cref="NearTerms"/>) in <paramref name="field"/>.</summary>
+    internal void AddTerms(List<int> terms, TextField field, Bits into)
+    {
+        foreach (var t in terms)
+        {
+            into.SetAll(_postings[t * FieldCount + (int)field]);
+        }
+    }
+
+    /// <summary>The concepts whose <paramref name="field"/> has the word <paramref name="word"/> (lower-case), ascending.</summary>
+    public int[] ConceptsWithWord(string word, TextField field)
+    {
+        var t = LowerBound(_terms, word, StringComparer.Ordinal);
+        return t < _terms.Length && _terms[t] == word ? _postings[t * FieldCount + (int)field] : [];
     }
 
     /// <summary>True when some word of the index starts with <paramref name="prefix"/> (in any field).</summary>

@@ -25,7 +25,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             throw TerminologyException.Invalid("EXPAND_PAGING_NEGATIVE", "The offset and count parameters must not be negative.");
         }
 
-        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
+        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets, codeSystems);
         request = ApplyComposeDefaults(request, vs);
         var context = new EvaluationContext(
             codeSystems,

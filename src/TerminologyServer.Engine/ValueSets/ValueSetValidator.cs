@@ -19,7 +19,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     /// </summary>
     public ValidateCodeResult ValidateCode(ValidateCodeRequest request, IValueSetProvider valueSets, ICodeSystemProvider codeSystems, CancellationToken cancellationToken = default)
     {
-        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
+        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets, codeSystems);
         var context = NewContext(request, codeSystems, valueSets, cancellationToken);
         var compiled = CompiledValueSet.Compile(vs, context);
         if (context.MissingValueSets.Count > 0)
