@@ -30,9 +30,9 @@ public sealed class SearchDataFixture
         else
         {
             var watch = Stopwatch.StartNew();
-            Registry.Put("icd10cm", RealData.IcdOrderFile(Path.Combine(data, "icd10cm", "icd10cm_order_2026.txt.gz"), RealData.Icd10Cm, "ICD-10-CM", dotted: true));
-            Registry.Put("icd10pcs", RealData.IcdOrderFile(Path.Combine(data, "icd10pcs", "icd10pcs_order_2026.txt.gz"), RealData.Icd10Pcs, "ICD-10-PCS", dotted: false));
-            Registry.Put("hcpcs", RealData.HcpcsFile(Path.Combine(data, "hcpcs", "HCPC2025_JAN_ANWEB_12172024.txt.gz")));
+            Registry.Put("icd10cm", RealData.Icd10CmIndex(data));
+            Registry.Put("icd10pcs", RealData.Icd10PcsIndex(data));
+            Registry.Put("hcpcs", RealData.HcpcsIndex(data));
             LoadTime = watch.Elapsed;
             watch.Restart();
             Search.Warm();

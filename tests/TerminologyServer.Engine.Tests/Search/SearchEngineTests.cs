@@ -22,12 +22,12 @@ public sealed class SearchEngineTests(SearchDataFixture data)
     public void Given_icd10cm_When_type_ahead_expands_the_whole_system_Then_the_index_answers_as_the_full_scan_does(string filter)
     {
         data.SkipIfUnavailable();
-        var whole = new ValueSet { Url = "http://example.org/vs/whole", Status = PublicationStatus.Active, Compose = new() { Include = [new() { System = RealData.Icd10Cm }] } };
+        var whole = new ValueSet { Url = "http://example.org/vs/whole", Status = PublicationStatus.Active, Compose = new() { Include = [new() { System = RealData.Icd10CmUrl }] } };
         // An exclude of a code that does not exist changes nothing but takes the value set off the fast path.
         var scanned = new ValueSet
         {
             Url = "http://example.org/vs/scanned", Status = PublicationStatus.Active,
-            Compose = new() { Include = [new() { System = RealData.Icd10Cm }], Exclude = [new() { System = RealData.Icd10Cm, Concept = [new() { Code = "no-such-code" }] }] },
+            Compose = new() { Include = [new() { System = RealData.Icd10CmUrl }], Exclude = [new() { System = RealData.Icd10CmUrl, Concept = [new() { Code = "no-such-code" }] }] },
         };
 
         foreach (var (offset, count) in new[] { (0, 20), (7, 50) })
@@ -44,8 +44,8 @@ public sealed class SearchEngineTests(SearchDataFixture data)
     public void Given_terminated_hcpcs_codes_When_searching_active_only_Then_they_are_left_out()
     {
         data.SkipIfUnavailable();
-        var all = data.Search.Search(new SearchQuery("injection", [RealData.Hcpcs], Limit: 10_000));
-        var active = data.Search.Search(new SearchQuery("injection", [RealData.Hcpcs], ActiveOnly: true, Limit: 10_000));
+        var all = data.Search.Search(new SearchQuery("injection", [RealData.HcpcsUrl], Limit: 10_000));
+        var active = data.Search.Search(new SearchQuery("injection", [RealData.HcpcsUrl], ActiveOnly: true, Limit: 10_000));
 
         Assert.Contains(all.Hits, h => h.Concept.IsInactive);
         Assert.DoesNotContain(active.Hits, h => h.Concept.IsInactive);
@@ -56,11 +56,11 @@ public sealed class SearchEngineTests(SearchDataFixture data)
     public void Given_a_system_filter_When_searching_Then_only_that_system_answers_and_pages_follow_each_other()
     {
         data.SkipIfUnavailable();
-        var first = data.Search.Search(new SearchQuery("fracture", [RealData.Icd10Cm], Limit: 10));
-        var second = data.Search.Search(new SearchQuery("fracture", [RealData.Icd10Cm], Limit: 10, Offset: 10));
-        var both = data.Search.Search(new SearchQuery("fracture", [RealData.Icd10Cm], Limit: 20));
+        var first = data.Search.Search(new SearchQuery("fracture", [RealData.Icd10CmUrl], Limit: 10));
+        var second = data.Search.Search(new SearchQuery("fracture", [RealData.Icd10CmUrl], Limit: 10, Offset: 10));
+        var both = data.Search.Search(new SearchQuery("fracture", [RealData.Icd10CmUrl], Limit: 20));
 
-        Assert.All(both.Hits, h => Assert.Equal(RealData.Icd10Cm, h.System.Url));
+        Assert.All(both.Hits, h => Assert.Equal(RealData.Icd10CmUrl, h.System.Url));
         Assert.Equal(both.Hits.Select(h => h.Concept.Code), first.Hits.Concat(second.Hits).Select(h => h.Concept.Code));
         Assert.Equal(first.Total, both.Total);
         Assert.True(both.Total > 1000);
@@ -117,7 +117,7 @@ public sealed class SearchEngineTests(SearchDataFixture data)
     public void Given_an_icd_code_When_asking_for_similar_codes_Then_siblings_come_first_then_text_neighbours_deterministically()
     {
         data.SkipIfUnavailable();
-        var icd = data.Registry.Find(RealData.Icd10Cm)!;
+        var icd = data.Registry.Find(RealData.Icd10CmUrl)!;
         var concept = icd.Find("S72.001A")!;
 
         var similar = SimilarCodes.Find(icd, concept, 10);
