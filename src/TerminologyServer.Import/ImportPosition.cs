@@ -11,7 +11,8 @@ public sealed class ImportPosition
 
     public long Lines => Interlocked.Read(ref _lines);
 
-    public long Bytes => Interlocked.Read(ref _bytes);
+    /// <summary>Bytes consumed (the few bytes read twice to detect gzip are not counted past the total).</summary>
+    public long Bytes => TotalBytes > 0 ? Math.Min(Interlocked.Read(ref _bytes), TotalBytes) : Interlocked.Read(ref _bytes);
 
     /// <summary>Total bytes of all input files.</summary>
     public long TotalBytes { get; internal set; }

@@ -19,7 +19,12 @@ public static partial class ImportVersions
             return m.Success ? m.Groups[1].Value : throw new ImportException($"unknown version format '{given}': use a year such as 2026 or FY2026.");
         }
 
-        var years = fileName is null ? [] : YearInName().Matches(Path.GetFileName(fileName)).Select(x => x.Groups[1].Value).Distinct().ToList();
+        if (fileName is null)
+        {
+            throw new ImportException("a version is required: a year such as 2026 or FY2026.");
+        }
+
+        var years = YearInName().Matches(Path.GetFileName(fileName)).Select(x => x.Groups[1].Value).Distinct().ToList();
         return years.Count == 1
             ? years[0]
             : throw new ImportException($"cannot tell the version from the file name '{Path.GetFileName(fileName)}': give it (e.g. --version 2026).");
@@ -51,7 +56,9 @@ public static partial class ImportVersions
             return $"{n.Groups[1].Value}-{month:00}";
         }
 
-        throw new ImportException($"cannot tell the version from the file name '{Path.GetFileName(fileName)}': give it (e.g. --version 2025-01).");
+        throw new ImportException(fileName is null
+            ? "a version is required: a year and month such as 2025-01."
+            : $"cannot tell the version from the file name '{Path.GetFileName(fileName)}': give it (e.g. --version 2025-01).");
     }
 
     [GeneratedRegex(@"^(?:FY)?(20[0-9]{2})$", RegexOptions.IgnoreCase)]
