@@ -46,7 +46,7 @@ public static class SearchEndpoint
             Name = One(q, "name"),
             Title = One(q, "title"),
             Status = One(q, "status"),
-            Ids = topic is null ? null : request.HttpContext.RequestServices.GetRequiredService<Narratives.PlanDefinitionTopics>().Matching(topic),
+            Ids = topic is null ? null : request.HttpContext.RequestServices.GetRequiredService<Startup.PlanDefinitionCache>().Matching(topic),
             Count = Math.Min(Int(q, "_count") ?? DefaultCount, MaxCount),
             Offset = Int(q, "_offset") ?? 0,
         };

@@ -3,6 +3,7 @@ using TerminologyServer.Api.Errors;
 using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Operations;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Search;
 using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Api.Endpoints;
@@ -33,13 +34,20 @@ public static class ValueSetEndpoints
         ValueSetRegistry ValueSets,
         ValueSetExpander Expander,
         ValueSetValidator Validator,
-        SubsumptionService Subsumption);
+        SubsumptionService Subsumption,
+        CodeSearch Search,
+        TimeProvider Clock);
 
     private static async Task<IResult> ExpandAsync(HttpContext context, Services s, ValueSet? instance)
     {
         var input = await s.Reader.ReadAsync(context.Request);
         var scope = TerminologyScope.For(input, s.CodeSystems, s.ValueSets);
         var request = ValueSetParameters.BindExpand(input, context.Request, instance);
+        if (request.ValueSet is null && request.Url == AllCodesValueSet.Url)
+        {
+            return FhirResults.Ok(AllCodesValueSet.Expand(s.Search, request, s.Clock, context.RequestAborted));
+        }
+
         return FhirResults.Ok(s.Expander.Expand(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted));
     }
 

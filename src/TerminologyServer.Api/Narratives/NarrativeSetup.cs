@@ -12,7 +12,6 @@ public static class NarrativeSetup
         services.Configure<NarrativeOptions>(config.GetSection(NarrativeOptions.Section));
         services.AddScoped<NarrativeImporter>();
         services.AddScoped<NarrativeExporter>();
-        services.AddSingleton<PlanDefinitionTopics>();
         // A narrative supplement is applied to every $lookup of its code system unless useSupplement names others.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NarrativeOptions>>().Value.ApplyToLookup
             ? new LookupService { AppliesByDefault = index => NarrativeProperties.IsSupplementUrl(index.Url) }

@@ -6,16 +6,16 @@ using TerminologyServer.Storage;
 namespace TerminologyServer.Api.Startup;
 
 /// <summary>
-/// Keeps the in-memory ValueSet and ConceptMap registries in step with the stored resources, through the index
+/// Keeps the in-memory ValueSet, ConceptMap and PlanDefinition registries in step with the stored resources, through the index
 /// synchronizer (at start, after local writes, and when another process changes the database).
 /// </summary>
 public static class ResourceCaches
 {
-    public static void Attach(IndexSynchronizer sync, ValueSetRegistry valueSets, ConceptMapRegistry conceptMaps)
+    public static void Attach(IndexSynchronizer sync, ValueSetRegistry valueSets, ConceptMapRegistry conceptMaps, PlanDefinitionCache plans)
     {
         sync.ResourceChanged += async (services, type, id, deleted, ct) =>
         {
-            if (type is not ("ValueSet" or "ConceptMap"))
+            if (type is not ("ValueSet" or "ConceptMap" or "PlanDefinition"))
             {
                 return;
             }
@@ -28,6 +28,12 @@ public static class ResourceCaches
                     break;
                 case ConceptMap map:
                     conceptMaps.Put(id, map);
+                    break;
+                case PlanDefinition plan:
+                    plans.Put(id, plan);
+                    break;
+                case null when type == "PlanDefinition":
+                    plans.Remove(id);
                     break;
                 case null when type == "ValueSet":
                     valueSets.Remove(id);

@@ -4,10 +4,12 @@ using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Narratives;
 using TerminologyServer.Api.Operations;
 using TerminologyServer.Api.Security;
+using TerminologyServer.Api.Web;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.CodeSystems.Computed;
 using TerminologyServer.Engine.ConceptMaps;
 using TerminologyServer.Engine.Lookup;
+using TerminologyServer.Engine.Search;
 using TerminologyServer.Engine.ValueSets;
 using TerminologyServer.Storage;
 
@@ -39,6 +41,9 @@ public static class ServerSetup
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddNarratives(config);
         builder.Services.AddSingleton<ValueSetRegistry>();
+        builder.Services.AddSingleton(sp => new CodeSearch(sp.GetRequiredService<CodeSystemRegistry>(), warmOnChange: serve));
+        builder.Services.AddSingleton<SystemDirectory>();
+        builder.Services.AddSingleton<PlanDefinitionCache>();
         var terminology = config.GetSection(TerminologyOptions.Section).Get<TerminologyOptions>() ?? new TerminologyOptions();
         var engineOptions = new ValueSetEngineOptions
         {
@@ -81,6 +86,10 @@ public static class ServerSetup
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
+            // Long query strings reach the application, which answers them with a message (the search page's
+            // length limit), instead of Kestrel's bare 414 at 8 KB.
+            k.Limits.MaxRequestLineSize = 64 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
         });
         return builder;
     }
@@ -91,8 +100,8 @@ public static class ServerSetup
         ResourceCaches.Attach(
             app.Services.GetRequiredService<IndexSynchronizer>(),
             app.Services.GetRequiredService<ValueSetRegistry>(),
-            app.Services.GetRequiredService<ConceptMapRegistry>());
-        app.Services.GetRequiredService<PlanDefinitionTopics>().Attach(app.Services.GetRequiredService<IndexSynchronizer>());
+            app.Services.GetRequiredService<ConceptMapRegistry>(),
+            app.Services.GetRequiredService<PlanDefinitionCache>());
         app.UseExceptionHandler();
         app.UseStatusCodePages(FhirStatusPages.WriteAsync);
         app.UseCors();
@@ -119,6 +128,7 @@ public static class ServerSetup
         fhir.MapLookupApi();
         fhir.MapValueSetApi();
         fhir.MapTranslateApi();
+        fhir.MapSimilarApi();
         fhir.MapImportApi();
         fhir.MapNarrativeApi();
         foreach (var type in ResourceStore.SupportedTypes)
@@ -126,6 +136,7 @@ public static class ServerSetup
             fhir.MapResourceApi(type);
         }
 
+        app.MapWebPages();
         return app;
     }
 }

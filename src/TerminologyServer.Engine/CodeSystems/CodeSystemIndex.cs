@@ -34,10 +34,20 @@ public sealed class CodeSystemIndex
         PropertyByCode = properties.GroupBy(p => p.Code).ToFrozenDictionary(g => g.Key, g => g.First());
         Behaviour = CodeSystemBehaviours.For(info.Url);
         Behaviour?.Prepare(this);
+        _text = new Lazy<Search.ConceptTextIndex>(() => Search.ConceptTextIndex.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>What this code system does beyond its concept list (post-coordination, rules, filters), if anything.</summary>
     internal ICodeSystemBehaviour? Behaviour { get; }
+
+    private readonly Lazy<Search.ConceptTextIndex> _text;
+
+    /// <summary>The word index of this version's texts, built on first use (or ahead by the search engine) and kept with the index.</summary>
+    public Search.ConceptTextIndex Text => _text.Value;
+
+    /// <summary>True once <see cref="Text"/> has been built.</summary>
+    public bool HasText => _text.IsValueCreated;
+
 
     public CodeSystemInfo Info { get; }
     public string Url => Info.Url;

@@ -19,7 +19,12 @@ public sealed class CodeSystemRegistry : ICodeSystemProvider
         {
             _snapshot = _snapshot.With(key, index);
         }
+
+        Changed?.Invoke(key);
     }
+
+    /// <summary>Raised after an index was put or removed (with its key), outside the lock; handlers must be quick.</summary>
+    public event Action<string>? Changed;
 
     /// <summary>Removes the index stored under <paramref name="key"/>, if any.</summary>
     public void Remove(string key)
@@ -28,6 +33,8 @@ public sealed class CodeSystemRegistry : ICodeSystemProvider
         {
             _snapshot = _snapshot.Without(key);
         }
+
+        Changed?.Invoke(key);
     }
 
     public CodeSystemIndex? Get(string key) => _snapshot.ByKey.GetValueOrDefault(key);

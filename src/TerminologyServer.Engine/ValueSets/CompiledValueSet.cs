@@ -28,6 +28,9 @@ internal sealed class CompiledValueSet
 
     public IReadOnlyList<CompiledInclude> Includes => _includes;
 
+    /// <summary>True when the value set is one whole code system: a single include without list, filters or imports, and no excludes.</summary>
+    public bool IsWholeSystem => _includes is [{ IsWholeSystem: true }] && _excludes.Count == 0;
+
     /// <summary>Compiles <paramref name="vs"/> and, recursively, the value sets it imports.</summary>
     public static CompiledValueSet Compile(ValueSet vs, EvaluationContext context)
     {

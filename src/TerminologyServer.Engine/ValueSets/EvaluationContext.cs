@@ -92,7 +92,7 @@ internal sealed class EvaluationContext(
 
         var (url, version) = Canonical.Split(canonical);
         version ??= _defaultValueSetVersions.GetValueOrDefault(url);
-        var found = canonical.StartsWith('#') ? null : ValueSets.Find(url, version) ?? (version is null ? ImplicitValueSets.Find(url) : null);
+        var found = canonical.StartsWith('#') ? null : ValueSets.Find(url, version) ?? Search.ImplicitValueSets.Find(url, version, CodeSystems);
         if (found is null && Lenient)
         {
             MissingValueSets.Add(version is null ? url : $"{url}|{version}");

@@ -25,7 +25,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             throw TerminologyException.Invalid("EXPAND_PAGING_NEGATIVE", "The offset and count parameters must not be negative.");
         }
 
-        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
+        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets, codeSystems);
         request = ApplyComposeDefaults(request, vs);
         var context = new EvaluationContext(
             codeSystems,
@@ -86,15 +86,17 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         }
         else
         {
-            var members = Collect(compiled, Keep, supplements, request, limit, vs, cancellationToken);
             var offset = request.Offset ?? 0;
-            expansion.Total = members.Count;
+            var (page, total) = IndexedTextFilter.TryPage(compiled, request, TextFilter.Create(request.Filter), Keep, supplements, offset)
+                ?? Page(Collect(compiled, Keep, supplements, request, limit, vs, cancellationToken), offset, request.Count);
+            CheckSize(total, limit, request, vs);
+            expansion.Total = total;
             // Only a paged expansion says where its page starts.
             if (request.Offset is not null || request.Count is not null)
             {
                 expansion.Offset = offset;
             }
-            foreach (var item in members.Skip(offset).Take(request.Count ?? int.MaxValue))
+            foreach (var item in page)
             {
                 expansion.Contains.Add(writer.Write(item));
             }
@@ -201,6 +203,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
         return ranked.ConvertAll(r => r.Item);
     }
+
+    private static (List<ExpansionItem> Page, int Total) Page(List<ExpansionItem> members, int offset, int? count) =>
+        (members.Skip(offset).Take(count ?? int.MaxValue).ToList(), members.Count);
 
     private static bool AnyDesignationMatches(ExpansionItem item, SupplementSet supplements, TextFilter text)
     {

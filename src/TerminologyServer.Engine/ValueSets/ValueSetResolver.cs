@@ -2,10 +2,10 @@ using Hl7.Fhir.Model;
 
 namespace TerminologyServer.Engine.ValueSets;
 
-/// <summary>Finds the value set an operation is about: inline, or by url (optionally <c>url|version</c>) and version.</summary>
+/// <summary>Finds the value set an operation is about: inline, or by url (optionally <c>url|version</c>) and version; <c>{system}?fhir_vs</c> is a code system's implicit value set.</summary>
 internal static class ValueSetResolver
 {
-    public static ValueSet Resolve(ValueSet? inline, string? url, string? version, IValueSetProvider provider)
+    public static ValueSet Resolve(ValueSet? inline, string? url, string? version, IValueSetProvider provider, CodeSystems.ICodeSystemProvider codeSystems)
     {
         if (inline is not null)
         {
@@ -19,7 +19,7 @@ internal static class ValueSetResolver
 
         var (plainUrl, canonicalVersion) = Canonical.Split(url);
         var wanted = version ?? canonicalVersion;
-        return provider.Find(plainUrl, wanted) ?? (wanted is null ? ImplicitValueSets.Find(plainUrl) : null) ?? throw new TerminologyException(
+        return provider.Find(plainUrl, wanted) ?? Search.ImplicitValueSets.Find(plainUrl, wanted, codeSystems) ?? throw new TerminologyException(
             OperationOutcome.IssueType.NotFound,
             "Unable_to_resolve_value_Set_",
             wanted is null

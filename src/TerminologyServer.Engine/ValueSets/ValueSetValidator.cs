@@ -23,7 +23,7 @@ public sealed class ValueSetValidator(ValueSetEngineOptions? options = null)
     /// </summary>
     public ValidateCodeResult ValidateCode(ValidateCodeRequest request, IValueSetProvider valueSets, ICodeSystemProvider codeSystems, CancellationToken cancellationToken = default)
     {
-        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets);
+        var vs = ValueSetResolver.Resolve(request.ValueSet, request.Url, request.ValueSetVersion, valueSets, codeSystems);
         var (compiled, context) = _compiled.Get(vs, request, valueSets, codeSystems, (cs, vss) => NewContext(request, cs, vss, cancellationToken), cancellationToken);
         if (context.MissingValueSets.Count > 0)
         {

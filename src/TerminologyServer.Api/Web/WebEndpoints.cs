@@ -1,0 +1,16 @@
+namespace TerminologyServer.Api.Web;
+
+/// <summary>The web pages and their JSON API (outside <c>/fhir</c>): search page, code pages, <c>/api/search</c>, similar codes.</summary>
+public static class WebEndpoints
+{
+    public static WebApplication MapWebPages(this WebApplication app)
+    {
+        app.MapGet("/", SearchPage.Render);
+        app.MapGet("/codes/{system}/{*code}", CodePage.Render);
+        app.MapGet("/codes/{system}", (string system) => Html.Problem(StatusCodes.Status404NotFound, "No code given",
+            $"A code page address is /codes/{system}/{{code}}, for example /codes/cpt/72275."));
+        app.MapGet("/api/search", SearchApi.Search);
+        app.MapGet("/api/codes/{system}/{code}/similar", SearchApi.SimilarCodes);
+        return app;
+    }
+}

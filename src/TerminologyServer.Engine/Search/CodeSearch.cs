@@ -1,0 +1,220 @@
+using TerminologyServer.Engine.CodeSystems;
+
+namespace TerminologyServer.Engine.Search;
+
+/// <summary>
+/// Ranked search over every code system in the registry (the latest version of each; supplements add their
+/// designations and narrative text to the concepts they supplement). Ranking, best first:
+/// <list type="number">
+/// <item>the exact code (ignoring case and punctuation), then codes starting with the query, shorter first;</item>
+/// <item>displays in which every query word starts a word; closer matches first (more query words that are whole
+/// words of the display, the display starting with the first query word), then shorter displays;</item>
+/// <item>the same over displays and designations (synonyms), then over all text including narratives;</item>
+/// </list>
+/// within each text level a match that needs one typo correction (words of 5+ letters, one edit) comes after the
+/// exact ones. Ties go to the code system url and then the concept's source order, so results are deterministic.
+/// Word indexes are built per code system version (<see cref="CodeSystemIndex.Text"/>); a changed code system
+/// comes with a new index, so the search follows the registry.
+/// </summary>
+public sealed class CodeSearch
+{
+    private readonly CodeSystemRegistry _registry;
+    private int _warmScheduled;
+
+    /// <param name="warmOnChange">Build the word indexes of changed code systems in the background, so no query pays for it.</param>
+    public CodeSearch(CodeSystemRegistry registry, bool warmOnChange = false)
+    {
+        _registry = registry;
+        if (warmOnChange)
+        {
+            registry.Changed += _ => ScheduleWarm();
+        }
+    }
+
+    private void ScheduleWarm()
+    {
+        if (Interlocked.Exchange(ref _warmScheduled, 1) == 0)
+        {
+            _ = System.Threading.Tasks.Task.Run(async () =>
+            {
+                // Changes come in bursts (start-up loads every code system): wait for the burst to end.
+                await System.Threading.Tasks.Task.Delay(200);
+                Interlocked.Exchange(ref _warmScheduled, 0);
+                Warm();
+            });
+        }
+    }
+
+    /// <summary>Queries longer than this are refused by the callers (a user types far less).</summary>
+    public const int MaxQueryLength = 200;
+
+    private const int MaxWords = 12;
+    private const int IndexBits = 20;
+    private const int SystemBits = 12;
+    private const int LengthBits = 12;
+    private Catalog? _catalog;
+
+    /// <summary>The code systems searched, in ranking order (by url): the latest version of each, with its supplements.</summary>
+    public IReadOnlyList<(CodeSystemIndex System, IReadOnlyList<CodeSystemIndex> Supplements)> Systems() => Current().Systems;
+
+    /// <summary>Builds the word index of every searched code system now rather than at its first query.</summary>
+    public void Warm()
+    {
+        foreach (var (cs, supplements) in Current().Systems)
+        {
+            _ = cs.Text;
+            foreach (var s in supplements)
+            {
+                _ = s.Text;
+            }
+        }
+    }
+
+    public SearchResult Search(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        var text = query.Text.Trim();
+        var words = Words.Split(text).Distinct().Take(MaxWords).ToList();
+        var code = text.Any(char.IsWhiteSpace) ? "" : Words.NormalizeCode(text);
+        if (words.Count == 0 && code.Length == 0)
+        {
+            return new SearchResult([], 0);
+        }
+
+        var wanted = Math.Max(0, query.Offset) + Math.Max(0, query.Limit);
+        var top = new PriorityQueue<(int System, int Concept, int Level), long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
+        var total = 0;
+        var systems = Current().Systems;
+        for (var s = 0; s < systems.Count; s++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (cs, supplements) = systems[s];
+            if (query.Systems is { Count: > 0 } only && !only.Contains(cs.Url))
+            {
+                continue;
+            }
+
+            foreach (var (concept, level, key) in Rank(cs, supplements, words, code, query.ActiveOnly))
+            {
+                total++;
+                var full = (key << (SystemBits + IndexBits)) | ((long)Math.Min(s, (1 << SystemBits) - 1) << IndexBits) | (long)(concept & ((1 << IndexBits) - 1));
+                if (top.Count < wanted)
+                {
+                    top.Enqueue((s, concept, level), full);
+                }
+                else if (wanted > 0 && top.TryPeek(out _, out var worst) && full < worst)
+                {
+                    top.DequeueEnqueue((s, concept, level), full);
+                }
+            }
+        }
+
+        var ordered = new List<((int System, int Concept, int Level) Item, long Key)>();
+        while (top.TryDequeue(out var item, out var key))
+        {
+            ordered.Add((item, key));
+        }
+
+        ordered.Reverse();
+        var hits = ordered.Skip(Math.Max(0, query.Offset)).Select(e =>
+        {
+            var (cs, supplements) = systems[e.Item.System];
+            var concept = cs.Concepts[e.Item.Concept];
+            var kind = e.Item.Level switch { 0 => MatchKind.Code, 1 => MatchKind.CodePrefix, 2 or 3 => MatchKind.Display, 4 or 5 => MatchKind.Designation, _ => MatchKind.Narrative };
+            var typo = e.Item.Level >= 2 && e.Item.Level % 2 == 1;
+            return new SearchHit(cs, concept, kind, typo, Snippets.For(cs, supplements, concept, kind, words));
+        }).ToList();
+        return new SearchResult(hits, total);
+    }
+
+    /// <summary>
+    /// Every matching concept of one code system with its level (0 exact code, 1 code prefix, 2/3 display exact/typo,
+    /// 4/5 designation, 6/7 narrative) and its rank key within the level (closeness, then display length).
+    /// </summary>
+    private static IEnumerable<(int Concept, int Level, long Key)> Rank(
+        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, string code, bool activeOnly)
+    {
+        var index = cs.Text;
+        var byCode = new Bits(index.ConceptCount);
+        if (code.Length > 0)
+        {
+            foreach (var i in index.NormalizedCodesStartingWith(code))
+            {
+                var c = cs.Concepts[i];
+                if (activeOnly && c.IsInactive)
+                {
+                    continue;
+                }
+
+                byCode.Set(i);
+                var level = Words.NormalizeCode(c.Code) == code ? 0 : 1;
+                yield return (i, level, Key(level, 0, 0, c.Code.Length));
+            }
+        }
+
+        if (words.Count == 0 || SystemMatcher.Match(cs, supplements, words) is not { } m)
+        {
+            yield break;
+        }
+
+        foreach (var i in m.Typo[(int)TextField.Narrative].Positions())
+        {
+            var c = cs.Concepts[i];
+            if (byCode.Get(i) || (activeOnly && c.IsInactive))
+            {
+                continue;
+            }
+
+            var level = 7;
+            for (var f = 0; f < 3; f++)
+            {
+                if (m.Exact[f].Get(i))
+                {
+                    level = 2 + 2 * f;
+                    break;
+                }
+
+                if (m.Typo[f].Get(i))
+                {
+                    level = 3 + 2 * f;
+                    break;
+                }
+            }
+
+            var missing = 0;
+            for (var k = 0; k < words.Count; k++)
+            {
+                if (!m.WholeWords[k].Get(i))
+                {
+                    missing++;
+                }
+            }
+
+            var display = c.Display ?? "";
+            var startsOff = display.StartsWith(words[0], StringComparison.OrdinalIgnoreCase) ? 0 : 1;
+            yield return (i, level, Key(level, missing, startsOff, display.Length));
+        }
+    }
+
+    private static long Key(int level, int missingWholeWords, int startsOff, int length) =>
+        ((long)level << 17) | ((long)Math.Min(missingWholeWords, 15) << 13) | ((long)startsOff << LengthBits) | (long)Math.Min(length, (1 << LengthBits) - 1);
+
+    private Catalog Current()
+    {
+        var byKey = _registry.ByKey;
+        var catalog = _catalog;
+        if (catalog is not null && ReferenceEquals(catalog.Source, byKey))
+        {
+            return catalog;
+        }
+
+        var systems = byKey.Values.Where(i => !i.IsSupplement).Select(i => i.Url).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(url => (_registry.Find(url)!, _registry.SupplementsOf(url)))
+            .ToList();
+        catalog = new Catalog(byKey, systems);
+        _catalog = catalog;
+        return catalog;
+    }
+
+    private sealed record Catalog(object Source, List<(CodeSystemIndex System, IReadOnlyList<CodeSystemIndex> Supplements)> Systems);
+}

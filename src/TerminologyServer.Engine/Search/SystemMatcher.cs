@@ -1,0 +1,128 @@
+using TerminologyServer.Engine.CodeSystems;
+
+namespace TerminologyServer.Engine.Search;
+
+/// <summary>
+/// The text matches of one query in one code system version (and its supplements), as bit sets over the
+/// concepts: per level (display, display + designations, + narrative) the concepts where every query word
+/// starts a word, exactly or with one typo (words of 5+ letters), and per word the concepts whose display has
+/// it as a whole word (a closer match).
+/// </summary>
+internal sealed class SystemMatcher
+{
+    public const int MinTypoLength = 5;
+
+    private SystemMatcher(Bits[] exact, Bits[] typo, Bits[] wholeWords)
+    {
+        Exact = exact;
+        Typo = typo;
+        WholeWords = wholeWords;
+    }
+
+    /// <summary>Indexed by <see cref="TextField"/>: every word in the display, in display or designations, anywhere.</summary>
+    public Bits[] Exact { get; }
+
+    /// <summary>As <see cref="Exact"/>, allowing one edit in words of <see cref="MinTypoLength"/>+ letters (a superset).</summary>
+    public Bits[] Typo { get; }
+
+    public Bits[] WholeWords { get; }
+
+    public static SystemMatcher? Match(CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, IReadOnlyList<string> words)
+    {
+        var text = cs.Text;
+        var n = text.ConceptCount;
+        Bits[]? exactAll = null, typoAll = null;
+        var whole = new Bits[words.Count];
+        for (var k = 0; k < words.Count; k++)
+        {
+            var w = words[k];
+            var exact = Levels(n, (field, bits) =>
+            {
+                text.AddPrefix(w, field, bits);
+                foreach (var s in supplements)
+                {
+                    FromSupplement(cs, s, field, bits, (f, sb) => s.Text.AddPrefix(w, f, sb));
+                }
+            });
+            var typo = exact;
+            if (w.Length >= MinTypoLength && w.Any(char.IsLetter))
+            {
+                var near = text.NearTerms(w);
+                var supplementNear = supplements.Select(s => s.Text.NearTerms(w)).ToList();
+                typo = Levels(n, (field, bits) =>
+                {
+                    text.AddTerms(near, field, bits);
+                    for (var i = 0; i < supplements.Count; i++)
+                    {
+                        var s = supplements[i];
+                        var terms = supplementNear[i];
+                        FromSupplement(cs, s, field, bits, (f, sb) => s.Text.AddTerms(terms, f, sb));
+                    }
+                });
+            }
+
+            exactAll = And(exactAll, exact);
+            typoAll = And(typoAll, typo);
+            if (typoAll[(int)TextField.Narrative].IsEmpty())
+            {
+                return null;
+            }
+
+            whole[k] = new Bits(n);
+            text.AddWord(w, TextField.Display, whole[k]);
+        }
+
+        return exactAll is null ? null : new SystemMatcher(exactAll, typoAll!, whole);
+    }
+
+    /// <summary>Three cumulative levels: display; display or designation; any text.</summary>
+    private static Bits[] Levels(int n, Action<TextField, Bits> add)
+    {
+        var display = new Bits(n);
+        add(TextField.Display, display);
+        var designation = display.Copy();
+        add(TextField.Designation, designation);
+        var any = designation.Copy();
+        add(TextField.Narrative, any);
+        return [display, designation, any];
+    }
+
+    /// <summary>A supplement's matches, mapped to the concepts of the code system by code. Its displays count as designations.</summary>
+    private static void FromSupplement(CodeSystemIndex cs, CodeSystemIndex supplement, TextField field, Bits into, Action<TextField, Bits> add)
+    {
+        if (field == TextField.Display)
+        {
+            return;
+        }
+
+        var own = new Bits(supplement.Concepts.Length);
+        add(field, own);
+        if (field == TextField.Designation)
+        {
+            add(TextField.Display, own);
+        }
+
+        foreach (var i in own.Positions())
+        {
+            if (cs.Find(supplement.Concepts[i].Code) is { } c)
+            {
+                into.Set(c.Index);
+            }
+        }
+    }
+
+    private static Bits[] And(Bits[]? all, Bits[] next)
+    {
+        if (all is null)
+        {
+            return [.. next.Select(b => b.Copy())];
+        }
+
+        for (var i = 0; i < all.Length; i++)
+        {
+            all[i].And(next[i]);
+        }
+
+        return all;
+    }
+}
