@@ -136,7 +136,7 @@ public sealed class SecurityTestHost : IAsyncDisposable
             Claims = claims,
             IssuedAt = (notBefore ?? now).AddMinutes(-1),
             NotBefore = notBefore ?? now.AddMinutes(-1),
-            Expires = expires ?? now.AddMinutes(5),
+            Expires = expires ?? now.AddHours(3), // test data is built at discovery; a long run must not outlive it
             SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
         };
@@ -154,7 +154,7 @@ public sealed class SecurityTestHost : IAsyncDisposable
             ["sub"] = "backend-client",
             ["scope"] = scope,
             ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
-            ["exp"] = now.AddMinutes(5).ToUnixTimeSeconds(),
+            ["exp"] = now.AddHours(3).ToUnixTimeSeconds(),
         });
         return new JsonWebTokenHandler().CreateToken(payload);
     }
