@@ -66,7 +66,7 @@ public static class ValueSetEndpoints
         var result = onCodeSystem
             ? s.Validator.ValidateCodeInCodeSystem(request, scope.CodeSystems, context.RequestAborted)
             : s.Validator.ValidateCode(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted);
-        return FhirResults.Ok(result.ToParameters());
+        return new ValidateCodeHttpResult(result);
     }
 
     /// <summary>
