@@ -39,7 +39,9 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Inside a caller's transaction (an import of many resources) the write joins it.
+            var own = db.Database.CurrentTransaction is null;
+            await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
             var entity = await db.Resources.FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
             if (entity is not null && entity.ContentHash == hash)
             {
@@ -74,7 +76,11 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
 
             db.Changes.Add(new ChangeEntity { ResourceType = type, LogicalId = id, ResourceKey = entity.Key, At = entity.LastUpdated });
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
+
             db.ChangeTracker.Clear();
             return outcome;
         });
@@ -197,7 +203,7 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         return resource;
     }
 
-    private static void Describe(ResourceEntity entity, Resource resource)
+    internal static void Describe(ResourceEntity entity, Resource resource)
     {
         if (resource is IVersionableConformanceResource canonical)
         {
@@ -278,7 +284,9 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
     public static int CountConcepts(List<CodeSystem.ConceptDefinitionComponent> concepts) =>
         concepts.Count + concepts.Sum(c => CountConcepts(c.Concept));
 
-    private async System.Threading.Tasks.Task DeleteConceptsAsync(long key, CancellationToken ct)
+    private System.Threading.Tasks.Task DeleteConceptsAsync(long key, CancellationToken ct) => DeleteConceptsAsync(db, key, ct);
+
+    internal static async System.Threading.Tasks.Task DeleteConceptsAsync(TerminologyDbContext db, long key, CancellationToken ct)
     {
         await db.ConceptDesignations.Where(c => c.ResourceKey == key).ExecuteDeleteAsync(ct);
         await db.ConceptProperties.Where(c => c.ResourceKey == key).ExecuteDeleteAsync(ct);

@@ -18,6 +18,11 @@ public static class CommandLine
     public static readonly IReadOnlyList<CommandInfo> Commands =
     [
         new("help", "help", "lists the commands", typeof(HelpCommand)),
+        new("import icd10cm", "import icd10cm <order-file> [--version 2026|FY2026] [--tabular <xml>]", "imports ICD-10-CM from the CMS order file", typeof(ImportIcd10CmCommand)),
+        new("import icd10pcs", "import icd10pcs <order-file> [--version 2026]", "imports ICD-10-PCS from the CMS order file", typeof(ImportIcd10PcsCommand)),
+        new("import hcpcs", "import hcpcs <alpha-numeric-file> [--version 2025-01]", "imports HCPCS Level II from the CMS file", typeof(ImportHcpcsCommand)),
+        new("import cpt", "import cpt <folder-or-files...> [--version 2026]", "imports CPT from AMA licensee files", typeof(ImportCptCommand)),
+        new("import fhir", "import fhir <package.tgz|bundle|folder>", "imports FHIR resources (NPM package, Bundle, folder)", typeof(ImportFhirCommand)),
     ];
 
     private static readonly HashSet<string> FirstWords = new(Commands.Select(c => c.Words[0]), StringComparer.OrdinalIgnoreCase);

@@ -23,6 +23,7 @@ public static class ServerSetup
         builder.Services.Configure<StorageOptions>(config.GetSection(StorageOptions.Section));
         builder.Services.Configure<ContentOptions>(config.GetSection(ContentOptions.Section));
         builder.Services.Configure<LimitOptions>(config.GetSection(LimitOptions.Section));
+        builder.Services.Configure<Imports.ImportOptions>(config.GetSection(Imports.ImportOptions.Section));
         builder.Services.AddDbContext<TerminologyDbContext>(o => StorageSetup.Configure(o, storage, builder.Environment.ContentRootPath));
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -30,6 +31,7 @@ public static class ServerSetup
         builder.Services.AddScoped<ShippedContentLoader>();
         builder.Services.AddScoped<FhirCoreContentLoader>();
         builder.Services.AddScoped<ContentSources>();
+        builder.Services.AddScoped<TerminologyServer.Storage.Import.FhirContentImporter>();
         builder.Services.AddSingleton<CodeSystemRegistry>();
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddSingleton<LookupService>();
@@ -48,6 +50,7 @@ public static class ServerSetup
         builder.Services.AddSingleton<TranslationService>();
         builder.Services.AddSingleton<FhirBody>();
         builder.Services.AddSingleton<OperationInputReader>();
+        builder.Services.AddSingleton<Imports.ImportJobs>();
         if (serve)
         {
             builder.Services.AddHostedService<StartupTasks>();
@@ -110,6 +113,7 @@ public static class ServerSetup
         fhir.MapLookupApi();
         fhir.MapValueSetApi();
         fhir.MapTranslateApi();
+        fhir.MapImportApi();
         foreach (var type in ResourceStore.SupportedTypes)
         {
             fhir.MapResourceApi(type);

@@ -1,0 +1,23 @@
+namespace TerminologyServer.Import;
+
+/// <summary>
+/// How far a reader has come: lines read and bytes consumed of the (compressed) input, out of its size.
+/// Written by the reading thread, read by progress reporters (HTTP status, console bar).
+/// </summary>
+public sealed class ImportPosition
+{
+    private long _lines;
+    private long _bytes;
+
+    public long Lines => Interlocked.Read(ref _lines);
+
+    /// <summary>Bytes consumed (the few bytes read twice to detect gzip are not counted past the total).</summary>
+    public long Bytes => TotalBytes > 0 ? Math.Min(Interlocked.Read(ref _bytes), TotalBytes) : Interlocked.Read(ref _bytes);
+
+    /// <summary>Total bytes of all input files.</summary>
+    public long TotalBytes { get; internal set; }
+
+    internal void AddLine() => Interlocked.Increment(ref _lines);
+
+    internal void AddBytes(long n) => Interlocked.Add(ref _bytes, n);
+}

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using TerminologyServer.Import;
+using TerminologyServer.Storage.Entities;
+
+namespace TerminologyServer.Storage.Import;
+
+/// <summary>What an import did: the stored resource, the outcome and the row counts.</summary>
+public sealed record ImportSummary(string LogicalId, string Url, string? Version, WriteOutcome Outcome, int Concepts, int Parents, int Properties, int Designations);
+
+/// <summary>
+/// Stores an <see cref="ImportedCodeSystem"/> in ONE transaction: the CodeSystem row (JSON without concepts), then
+/// the concept, parent, property and designation rows streamed from the reader in batches, then the change row.
+/// A failure anywhere (a bad line, a lost connection, cancellation) rolls everything back and leaves the previous
+/// state. The same source (equal <see cref="ImportedCodeSystem.SourceHash"/>) imported again changes nothing.
+/// A different version has its own logical id and is stored beside the others.
+/// </summary>
+public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clock)
+{
+    /// <summary>Concepts per batch; each batch's rows are written together.</summary>
+    public int BatchSize { get; init; } = 10_000;
+
+    /// <summary>Called after each batch with the number of concepts written so far.</summary>
+    public Action<int>? OnBatch { get; init; }
+
+    public async Task<ImportSummary> ImportAsync(ImportedCodeSystem source, ImportPosition? position = null, CancellationToken ct = default)
+    {
+        var header = source.Header;
+        var id = header.Id ?? throw new ArgumentException("The imported code system needs an id.", nameof(source));
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var entity = await db.Resources.FirstOrDefaultAsync(r => r.ResourceType == "CodeSystem" && r.LogicalId == id, ct);
+            if (entity is not null && entity.ContentHash == source.SourceHash)
+            {
+                return await UnchangedAsync(entity, ct);
+            }
+
+            var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
+            entity ??= db.Resources.Add(new ResourceEntity { ResourceType = "CodeSystem", LogicalId = id, ContentHash = "", Json = "" }).Entity;
+            entity.VersionId++;
+            var now = clock.GetUtcNow();
+            entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+            entity.ContentHash = source.SourceHash;
+            header.Meta ??= new Hl7.Fhir.Model.Meta();
+            header.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            header.Meta.LastUpdated = entity.LastUpdated;
+            ResourceStore.Describe(entity, header);
+            entity.Json = FhirJson.Serialize(header);
+            await db.SaveChangesAsync(ct);
+            var key = entity.Key;
+            if (outcome == WriteOutcome.Updated)
+            {
+                await ResourceStore.DeleteConceptsAsync(db, key, ct);
+            }
+
+            db.ChangeTracker.Clear();
+            var counts = await WriteConceptsAsync(source, key, position, ct);
+            await db.Resources.Where(r => r.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.ConceptCount, counts.Concepts), ct);
+            db.Changes.Add(new ChangeEntity { ResourceType = "CodeSystem", LogicalId = id, ResourceKey = key, At = entity.LastUpdated });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return counts with { Outcome = outcome };
+        });
+    }
+
+    private async Task<ImportSummary> UnchangedAsync(ResourceEntity entity, CancellationToken ct)
+    {
+        var key = entity.Key;
+        return new ImportSummary(entity.LogicalId, entity.Url ?? "", entity.Version, WriteOutcome.Unchanged, entity.ConceptCount,
+            await db.ConceptParents.CountAsync(c => c.ResourceKey == key, ct),
+            await db.ConceptProperties.CountAsync(c => c.ResourceKey == key, ct),
+            await db.ConceptDesignations.CountAsync(c => c.ResourceKey == key, ct));
+    }
+
+    private async Task<ImportSummary> WriteConceptsAsync(ImportedCodeSystem source, long key, ImportPosition? position, CancellationToken ct)
+    {
+        using var writer = ConceptRowWriter.For(db);
+        var batch = new ConceptRows();
+        int concepts = 0, parents = 0, properties = 0, designations = 0;
+        foreach (var c in source.ReadConcepts(position))
+        {
+            var o = concepts++;
+            batch.Concepts.Add(new ConceptEntity { ResourceKey = key, Ordinal = o, Code = c.Code, Display = c.Display, Definition = c.Definition });
+            for (var k = 0; k < c.Parents.Count; k++)
+            {
+                batch.Parents.Add(new ConceptParentEntity { ResourceKey = key, Ordinal = o, Seq = k, ParentCode = c.Parents[k], Nested = k == 0 });
+            }
+
+            for (var k = 0; k < c.Properties.Count; k++)
+            {
+                var p = c.Properties[k];
+                batch.Properties.Add(new ConceptPropertyEntity { ResourceKey = key, Ordinal = o, Seq = k, Code = p.Code, Type = (byte)p.Type, Value = p.Value, System = p.System, Display = p.Display });
+            }
+
+            for (var k = 0; k < c.Designations.Count; k++)
+            {
+                var d = c.Designations[k];
+                batch.Designations.Add(new ConceptDesignationEntity
+                {
+                    ResourceKey = key, Ordinal = o, Seq = k, Language = d.Language, UseSystem = d.Use?.System, UseCode = d.Use?.Code, UseDisplay = d.Use?.Display, Value = d.Value,
+                });
+            }
+
+            if (batch.Concepts.Count >= BatchSize)
+            {
+                (parents, properties, designations) = (parents + batch.Parents.Count, properties + batch.Properties.Count, designations + batch.Designations.Count);
+                await writer.WriteAsync(batch, ct);
+                batch = new ConceptRows();
+                OnBatch?.Invoke(concepts);
+            }
+        }
+
+        (parents, properties, designations) = (parents + batch.Parents.Count, properties + batch.Properties.Count, designations + batch.Designations.Count);
+        await writer.WriteAsync(batch, ct);
+        OnBatch?.Invoke(concepts);
+        var h = source.Header;
+        return new ImportSummary(h.Id ?? "", h.Url ?? "", h.Version, WriteOutcome.Created, concepts, parents, properties, designations);
+    }
+}
