@@ -24,6 +24,13 @@ public sealed class CptExpectations(IReadOnlyList<CptExpectations.Entry> entries
         Flag(c, "telemedicine"),
         Flag(c, "orthopox"))).ToList());
 
+    public static CptExpectations FromIndex(TerminologyServer.Engine.CodeSystems.CodeSystemIndex cs) => new(cs.Concepts.Select(c => new Entry(
+        c.Code,
+        c.PropertiesNamed("modifier").Any(p => p.IsTrue),
+        c.PropertiesNamed("kind").Select(p => p.Value).ToList(),
+        c.PropertiesNamed("telemedicine").Any(p => p.IsTrue),
+        c.PropertiesNamed("orthopox").Any(p => p.IsTrue))).ToList());
+
     /// <summary>The codes matching <paramref name="predicate"/>, in ordinal order (as the tests compare them).</summary>
     public List<string> Codes(Func<Entry, bool> predicate) =>
         Entries.Where(predicate).Select(e => e.Code).Order(StringComparer.Ordinal).ToList();
