@@ -18,7 +18,6 @@ DURATION="${DURATION:-10}"        # seconds per measured run
 WARMUP="${WARMUP:-5}"             # seconds of warm-up per endpoint (not reported)
 RUNS="${RUNS:-3}"                 # measured runs per endpoint (interleaved)
 CONNECTIONS="${CONNECTIONS:-64}"
-STARTUP_SECONDS="${STARTUP_SECONDS:-60}"   # the first start loads the FHIR core content: longer on a busy machine
 PORT="${PORT:-5097}"
 SERVER_CPU="${SERVER_CPU:-0}"
 LOAD_CPU="${LOAD_CPU:-1}"
@@ -28,6 +27,7 @@ VALIDATE_PATH='/fhir/ValueSet/$validate-code?url=http://hl7.org/fhir/ValueSet/ad
 LAT_CONNECTIONS="${LAT_CONNECTIONS:-1}"   # connections of the latency runs (one user typing)
 ICD="${ICD:-1}"
 CPT_ONLY="${CPT_ONLY:-0}"
+READY_SECONDS="${READY_SECONDS:-60}"   # first start loads the FHIR core content: longer on a busy machine
 CPT_FILES="${CPT_FILES:-}"
 [[ "$CPT_ONLY" == 1 ]] && ICD=0
 # Issue 6: $validate-code of CPT expressions with two modifiers (valid ones and rule violations, all 200).
@@ -79,12 +79,12 @@ start_server() {
       ${API_KEY:+Auth__ApiKeys__0="$API_KEY" Limits__MaxBodyBytes=67108864} \
       dotnet TerminologyServer.Api.dll --urls "$BASE") >>"$OUT/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 1 $((STARTUP_SECONDS * 2))); do
+  for _ in $(seq 1 $((READY_SECONDS * 2))); do
     if curl -fsS -o /dev/null "$BASE$LOOKUP_PATH" 2>/dev/null; then return 0; fi
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:"; cat "$OUT/server.log"; exit 1; }
     sleep 0.5
   done
-  echo "server not ready after $STARTUP_SECONDS s"; cat "$OUT/server.log"; exit 1
+  echo "server not ready after $READY_SECONDS s (READY_SECONDS)"; cat "$OUT/server.log"; exit 1
 }
 alive() { kill -0 "$SERVER_PID" 2>/dev/null; }
 

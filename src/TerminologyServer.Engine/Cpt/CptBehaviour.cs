@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.ValueSets;
 
@@ -11,6 +13,10 @@ internal sealed class CptBehaviour(CptRules rules) : ICodeSystemBehaviour
 {
     public const string SystemUrl = "http://www.ama-assn.org/go/cpt";
     public const string Modifier = "modifier", Modified = "modified", Kind = "kind", ModifierDefinition = "modifier-definition";
+
+    // Expressions recur (an EHR sends the same few thousand), so what was composed or diagnosed is kept per
+    // index version, bounded, and dropped with the index.
+    private readonly ConditionalWeakTable<CodeSystemIndex, ExpressionCache> _caches = new();
 
     public CptBehaviour()
         : this(CptRules.Default)
@@ -32,18 +38,40 @@ internal sealed class CptBehaviour(CptRules rules) : ICodeSystemBehaviour
 
     public Concept? Compose(CodeSystemIndex cs, string code)
     {
-        if (!code.Contains(':', StringComparison.Ordinal) || CptExpression.Parse(code, rules.MaxModifiers) is not { Error: null } expression)
+        if (!code.Contains(':', StringComparison.Ordinal))
         {
             return null;
         }
 
-        var parts = Resolve(cs, expression, issues: null);
-        return parts is { } p ? Build(code, p.Base, p.Modifiers) : null;
+        var cache = _caches.GetValue(cs, _ => new ExpressionCache());
+        if (cache.Concepts.TryGetValue(code, out var known))
+        {
+            return known;
+        }
+
+        Concept? concept = null;
+        if (CptExpression.Parse(code, rules.MaxModifiers) is { Error: null } expression && Resolve(cs, expression, issues: null) is { } p)
+        {
+            concept = Build(code, p.Base, p.Modifiers);
+        }
+
+        return cache.Remember(cache.Concepts, code, concept);
     }
 
     public IReadOnlyList<CodeIssue> Check(CodeSystemIndex cs, string code)
     {
-        if (cs.FindHeld(code) is not null || CptExpression.Parse(code, rules.MaxModifiers) is not { } expression)
+        if (cs.FindHeld(code) is not null)
+        {
+            return [];
+        }
+
+        var cache = _caches.GetValue(cs, _ => new ExpressionCache());
+        return cache.Issues.TryGetValue(code, out var known) ? known : cache.Remember(cache.Issues, code, Diagnose(cs, code));
+    }
+
+    private IReadOnlyList<CodeIssue> Diagnose(CodeSystemIndex cs, string code)
+    {
+        if (CptExpression.Parse(code, rules.MaxModifiers) is not { } expression)
         {
             return [];
         }
@@ -154,4 +182,23 @@ internal sealed class CptBehaviour(CptRules rules) : ICodeSystemBehaviour
     private static bool IsModifier(Concept c) => c.PropertiesNamed(Modifier).Any(p => p.IsTrue);
 
     private static string Text(CptExpression e) => string.Join(':', e.Modifiers.Prepend(e.Base));
+
+    /// <summary>Composed concepts and diagnoses of one index version; past the bound, answers are computed and not kept.</summary>
+    private sealed class ExpressionCache
+    {
+        private const int MaxEntries = 20_000;
+
+        public ConcurrentDictionary<string, Concept?> Concepts { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, IReadOnlyList<CodeIssue>> Issues { get; } = new(StringComparer.Ordinal);
+
+        public T Remember<T>(ConcurrentDictionary<string, T> map, string code, T value)
+        {
+            if (map.Count < MaxEntries)
+            {
+                map.TryAdd(code, value);
+            }
+
+            return value;
+        }
+    }
 }

@@ -45,7 +45,11 @@ public static class CptCalls
     }
 
     /// <summary>POST $expand of an inline value set: all of CPT with the given filters (property, op, value triples).</summary>
-    public static async Task<HttpResponseMessage> ExpandFilteredAsync(HttpClient client, string? text, params (string Property, string Op, string Value)[] filters)
+    public static Task<HttpResponseMessage> ExpandFilteredAsync(HttpClient client, string? text, params (string Property, string Op, string Value)[] filters) =>
+        ExpandFilteredAsync(client, text, null, null, filters);
+
+    private static async Task<HttpResponseMessage> ExpandFilteredAsync(
+        HttpClient client, string? text, int? offset, int? count, (string Property, string Op, string Value)[] filters)
     {
         var include = new ValueSet.ConceptSetComponent { System = System };
         foreach (var (property, op, value) in filters)
@@ -60,15 +64,50 @@ public static class CptCalls
             body.Add("filter", new FhirString(text));
         }
 
+        if (count is not null)
+        {
+            body.Add("offset", new Integer(offset ?? 0));
+            body.Add("count", new Integer(count));
+        }
+
         return await client.PostAsync("/fhir/ValueSet/$expand", Wire.JsonBody(body));
     }
 
+    /// <summary>Every code of the filtered expansion, read page by page (a full-size CPT is larger than one unpaged expansion may be).</summary>
     public static async Task<List<string>> CodesAsync(HttpClient client, string? text, params (string Property, string Op, string Value)[] filters)
     {
-        var response = await ExpandFilteredAsync(client, text, filters);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Codes(await Wire.ReadAsync<ValueSet>(response));
+        var codes = new List<string>();
+        while (true)
+        {
+            var response = await ExpandFilteredAsync(client, text, codes.Count, PageSize, filters);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await Wire.ReadAsync<ValueSet>(response);
+            codes.AddRange(page.Expansion.Contains.Select(c => c.Code!));
+            if (page.Expansion.Contains.Count < PageSize)
+            {
+                return codes.Order(StringComparer.Ordinal).ToList();
+            }
+        }
     }
+
+    /// <summary>Every code of a stored value set, read page by page.</summary>
+    public static async Task<List<string>> AllCodesAsync(HttpClient client, string valueSet)
+    {
+        var codes = new List<string>();
+        while (true)
+        {
+            var response = await client.GetAsync($"/fhir/ValueSet/$expand?url={Uri.EscapeDataString(valueSet)}&offset={codes.Count}&count={PageSize}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await Wire.ReadAsync<ValueSet>(response);
+            codes.AddRange(page.Expansion.Contains.Select(c => c.Code!));
+            if (page.Expansion.Contains.Count < PageSize)
+            {
+                return codes.Order(StringComparer.Ordinal).ToList();
+            }
+        }
+    }
+
+    private const int PageSize = 5000;
 
     public static List<string> Codes(ValueSet vs) => vs.Expansion.Contains.Select(c => c.Code!).Order(StringComparer.Ordinal).ToList();
 
