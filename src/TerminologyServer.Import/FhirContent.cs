@@ -9,12 +9,12 @@ namespace TerminologyServer.Import;
 /// <summary>
 /// Reads FHIR resources from a FHIR NPM package (<c>.tgz</c>: the JSON files under <c>package/</c>, except
 /// <c>package.json</c> and the <c>.index.json</c>), a Bundle or single resource (JSON or XML), or a folder of
-/// JSON/XML files. Resources are parsed in Firely's recoverable mode (published packages carry harmless oddities); a file that does not parse is an <see cref="ImportException"/>
+/// JSON/XML files. Every resource is parsed strictly, as a PUT would be; a file that does not parse is an <see cref="ImportException"/>
 /// naming it, so a caller can check the whole input before storing anything.
 /// </summary>
 public static class FhirContent
 {
-    private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.Recoverable);
+    private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
     private static readonly FhirXmlDeserializer Xml = new();
 
     /// <summary>The resources in <paramref name="path"/> (package, Bundle entries, single resource, folder).</summary>

@@ -44,6 +44,11 @@ public static class ImportEndpoints
         Func<IServiceProvider, ImportJob, CancellationToken, Task<Parameters>> work;
         try
         {
+            if (version is null && kind != "fhir")
+            {
+                throw new ImportException($"a version is required for kind={kind} (e.g. version={(kind == "hcpcs" ? "2025-01" : "2026")}).");
+            }
+
             var file = await SaveBodyAsync(context, Path.Combine(folder, "upload"), options.Value.MaxBodyBytes, ct);
             work = kind switch
             {
