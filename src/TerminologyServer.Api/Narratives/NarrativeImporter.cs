@@ -24,6 +24,10 @@ public sealed record NarrativeFileResult(string File, NarrativeImportResult? Res
 public sealed class NarrativeImporter(ResourceStore store, CodeSystemRegistry registry, IOptions<NarrativeOptions> options)
 {
     private const int Attempts = 3;
+
+    // One import at a time per process: the version check catches writers in other processes (the command line
+    // next to a server), this keeps concurrent requests of one server from racing on the shared supplement.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
     private readonly Dictionary<string, (CodeSystemIndex Index, string Id)> _systems = new(StringComparer.Ordinal);
 
     public long MaxDocumentBytes => options.Value.MaxDocumentBytes;
@@ -42,6 +46,20 @@ public sealed class NarrativeImporter(ResourceStore store, CodeSystemRegistry re
         var supplementId = NarrativeProperties.SupplementId(csId);
         var plan = NarrativePlanDefinition.Build(doc, csId, cs.Url, concept.Code, concept.Display);
         var entry = NarrativeMapper.ToConcept(doc, concept.Code, NarrativeProperties.PlanDefinitionUrl(csId, concept.Code));
+        await Gate.WaitAsync(ct);
+        try
+        {
+            return await WriteAsync(doc, cs, csId, supplementId, plan, entry, ct);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task<NarrativeImportResult> WriteAsync(NarrativeDocument doc, CodeSystemIndex cs, string csId, string supplementId, PlanDefinition plan,
+        CodeSystem.ConceptDefinitionComponent entry, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var existing = await store.ReadAsync("CodeSystem", supplementId, false, ct) as CodeSystem;
@@ -50,7 +68,7 @@ public sealed class NarrativeImporter(ResourceStore store, CodeSystemRegistry re
             try
             {
                 var outcomes = await store.SaveAllAsync([new ResourceWrite(supplement, version), new ResourceWrite(plan)], ct);
-                return new NarrativeImportResult(doc.Source, cs.Url, concept.Code, supplement, outcomes[0], plan, outcomes[1]);
+                return new NarrativeImportResult(doc.Source, cs.Url, entry.Code!, supplement, outcomes[0], plan, outcomes[1]);
             }
             catch (ResourceVersionConflictException) when (attempt < Attempts)
             {

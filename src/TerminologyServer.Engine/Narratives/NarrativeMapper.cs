@@ -52,7 +52,7 @@ public static class NarrativeMapper
         {
             Id = P.SupplementId(codeSystemId),
             Url = P.SupplementUrl(codeSystemId),
-            Name = Pascal(codeSystemId) + "Narratives",
+            Name = "NarrativeSupplement" + Pascal(codeSystemId),
             Title = $"Patient narratives for {systemTitle ?? systemUrl}",
             Status = PublicationStatus.Active,
             Experimental = false,
