@@ -2,4 +2,11 @@ using BenchmarkDotNet.Running;
 using TerminologyServer.Benchmarks;
 
 // dotnet run -c Release --project bench/TerminologyServer.Benchmarks -- --filter '*'
+// dotnet run -c Release --project bench/TerminologyServer.Benchmarks -- search-index   (issue 7: search index build time and memory)
+if (args is ["search-index"])
+{
+    SearchIndexMeasure.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, new BenchConfig());

@@ -97,6 +97,8 @@ public static class ServerSetup
     /// <summary>The HTTP pipeline: errors as OperationOutcomes, CORS, content negotiation, security, the FHIR endpoints.</summary>
     public static WebApplication UseTerminologyServer(this WebApplication app)
     {
+        // Created now so that it hears the code systems being loaded and builds their word indexes ahead of the first search.
+        app.Services.GetRequiredService<CodeSearch>();
         ResourceCaches.Attach(
             app.Services.GetRequiredService<IndexSynchronizer>(),
             app.Services.GetRequiredService<ValueSetRegistry>(),

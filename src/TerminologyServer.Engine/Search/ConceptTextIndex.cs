@@ -131,9 +131,18 @@ public sealed class ConceptTextIndex
     internal List<int> NearTerms(string word)
     {
         var near = new List<int>();
+        var (w0, w1) = (word[0], word.Length > 1 ? word[1] : '\0');
         for (var t = 0; t < _terms.Length; t++)
         {
-            if (Words.StartsWithinOneEdit(_terms[t], word))
+            // One edit leaves one of the first two letters in place or moves it by one: a cheap test before the full one.
+            var term = _terms[t];
+            if (term.Length < word.Length - 1 || term.Length < 2
+                || !(term[0] == w0 || term[0] == w1 || term[1] == w0 || term[1] == w1))
+            {
+                continue;
+            }
+
+            if (Words.StartsWithinOneEdit(term, word))
             {
                 near.Add(t);
             }
