@@ -175,9 +175,9 @@ public abstract class ImportApiTests<TFixture>(TFixture fixture) : IClassFixture
         var shipped = FhirJson.Deserialize<CodeSystem>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fhir-resources", "CodeSystem-cpt.json")));
         Assert.Equal(shipped.Property.Select(p => (p.Code, p.Type, p.Uri, p.Description)), imported.Property.Select(p => (p.Code, p.Type, p.Uri, p.Description)));
 
-        var deleted = await Wire.ReadAsync<Parameters>(await Client.GetAsync($"/fhir/CodeSystem/$validate-code?url={Cpt.Url}&code={F.Cpt.Deleted[0]}"));
+        var deleted = await Wire.ReadAsync<Parameters>(await Client.GetAsync($"/fhir/CodeSystem/$validate-code?url={TerminologyServer.Import.Cpt.Url}&code={F.Cpt.Deleted[0]}"));
         Assert.Equal("true", deleted.Value("inactive"));
-        var modifier = await Wire.ReadAsync<Parameters>(await Client.GetAsync($"/fhir/CodeSystem/$lookup?system={Cpt.Url}&code=P1&property=kind"));
+        var modifier = await Wire.ReadAsync<Parameters>(await Client.GetAsync($"/fhir/CodeSystem/$lookup?system={TerminologyServer.Import.Cpt.Url}&code=P1&property=kind"));
         Assert.Equal("2026", modifier.Value("version"));
         Assert.Contains(modifier.Parameter, p => p.Name == "property" && p.Part.Any(x => x.Value is Code { Value: "physical-status" }));
     }

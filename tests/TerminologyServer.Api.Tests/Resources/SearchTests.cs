@@ -36,9 +36,9 @@ public abstract class SearchTests<TFixture>(TFixture fixture) : IClassFixture<TF
     }
 
     [SkippableTheory]
-    [InlineData("name=cp", 2)] // CPT and its narrative supplement CptNarratives (name search matches the start)
-    [InlineData("name=CPT", 2)]
-    [InlineData("name=CptNarr", 1)]
+    [InlineData("name=cp", 1)]
+    [InlineData("name=CPT", 1)]
+    [InlineData("name=NarrativeSupplementC", 1)]
     [InlineData("title=current procedural", 1)]
     [InlineData("status=active&url=http://www.ama-assn.org/go/cpt", 1)]
     [InlineData("version=2025&url=http://www.ama-assn.org/go/cpt", 1)]

@@ -120,11 +120,11 @@ public abstract class WebPageTests<TFixture>(TFixture fixture) : IClassFixture<T
     public async System.Threading.Tasks.Task Given_a_code_without_narrative_When_shown_Then_what_the_code_system_knows_and_similar_codes()
     {
         fixture.SkipIfUnavailable();
-        var html = await (await fixture.Client.GetAsync("/codes/cpt/72240")).Content.ReadAsStringAsync();
+        var html = await (await fixture.Client.GetAsync("/codes/cpt/72255")).Content.ReadAsStringAsync();
 
         Assert.Contains("<h2>About this code</h2>", html);
         Assert.Contains("<h2>Similar Codes</h2>", html);
-        Assert.Contains("href=\"/codes/cpt/72255\"", html);
+        Assert.Contains("href=\"/codes/cpt/72240\"", html);
     }
 
     [SkippableFact]
