@@ -9,9 +9,33 @@ using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Tests.Import;
 
-/// <summary>FHIR content (NPM package, Bundle) through the CLI verb and the HTTP route.</summary>
-public sealed class FhirImportTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+/// <summary>FHIR content (NPM package, Bundle) and CPT files (zip) through the CLI verb and the HTTP route.</summary>
+public sealed class ContentImportTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
 {
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAZipOfCptFiles_WhenPostedWithKindCpt_ThenTheCodesAreServed()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"cpt-zip-{Guid.NewGuid():N}");
+        var zip = folder + ".zip";
+        try
+        {
+            var cpt = CptFileGenerator.Write(folder, codes: 200, deleted: 5);
+            ZipFile.CreateFromDirectory(folder, zip);
+            var content = new ByteArrayContent(File.ReadAllBytes(zip));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+            var response = await fixture.Writer.PostAsync("/fhir/CodeSystem/$import?kind=cpt&version=2030", content);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(cpt.ConceptCount.ToString(System.Globalization.CultureInfo.InvariantCulture), (await Wire.ReadAsync<Parameters>(response)).Value("concepts"));
+            var lookup = await Wire.ReadAsync<Parameters>(await fixture.Client.GetAsync($"/fhir/CodeSystem/$lookup?system=http://www.ama-assn.org/go/cpt&version=2030&code={cpt.Codes[0]}"));
+            Assert.StartsWith("Made-up", lookup.Value("display"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+            File.Delete(zip);
+        }
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task GivenABundle_WhenImportedOverHttp_ThenItsResourcesAreServed()
     {
