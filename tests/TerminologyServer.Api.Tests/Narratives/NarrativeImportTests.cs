@@ -62,6 +62,21 @@ public sealed class NarrativeImportTests(SqliteFixture fixture) : IClassFixture<
     }
 
     [SkippableFact]
+    public async System.Threading.Tasks.Task GivenAnAttachment_WhenImported_ThenItsBytesAreTheDocument()
+    {
+        var good = new Parameters().Add("document", new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes(Seed.Replace("CPT4 code\n", "CPT4 code: 72129\n", StringComparison.Ordinal)) });
+        var latin1 = new Parameters().Add("document", new Attachment { ContentType = "text/plain", Data = Encoding.Latin1.GetBytes("Caf\u00e9\n\nSummary\n\nA test.\n") });
+
+        var created = await fixture.Writer.PostAsync("/fhir/CodeSystem/$import-narrative", Wire.JsonBody(good));
+        var refused = await fixture.Writer.PostAsync("/fhir/CodeSystem/$import-narrative", Wire.JsonBody(latin1));
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal("PlanDefinition/cpt-72129/_history/1", (await Wire.ReadAsync<Bundle>(created)).Entry[1].Response.Location);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("not UTF-8", (await Wire.ReadOutcomeAsync(refused)).Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async System.Threading.Tasks.Task GivenAFolderWithOneBadDocument_WhenImportedByTheCli_ThenTheOthersLoadAndTheExitCodeIsOne()
     {
         var folder = Directory.CreateTempSubdirectory("narratives-").FullName;
