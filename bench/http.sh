@@ -11,6 +11,7 @@
 #   ICD=0 bench/http.sh           # without the ICD-10-CM load (and without the API key it needs)
 #   CPT_ONLY=1 DURATION=5 RUNS=3 bench/http.sh   # issue 6 only: CPT expressions with two modifiers, $expand cpt-base
 #   CPT_ONLY=1 CPT_FILES=/path/to/cpt-files ...  # the same on a CPT import (AMA files, `import cpt`) instead of the fragment
+#   CPT_ONLY=1 CPT_FILES=generate ...             # ... on 10,000 made-up codes written by bench/cpt-files.py
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -88,6 +89,12 @@ start_server() {
 }
 alive() { kill -0 "$SERVER_PID" 2>/dev/null; }
 
+if [[ -n "$CPT_FILES" ]]; then
+  [[ "$CPT_FILES" == generate ]] && { CPT_FILES="$OUT/cpt-files"; python3 "$ROOT/bench/cpt-files.py" "$CPT_FILES" 10000 >/dev/null; }
+  echo "== import cpt $CPT_FILES (version 2026, newer than the shipped fragment)"
+  (cd "$OUT/bin" && Storage__DataFolder="$DATA" Content__Folder="$OUT/bin/fhir-resources" Logging__LogLevel__Default=Warning \
+    dotnet TerminologyServer.Api.dll import cpt "$CPT_FILES" --version 2026) | tail -2
+fi
 start_server
 echo "   healthz: $(curl -fsS "$BASE/healthz" | head -c 200)"
 echo "   lookup : $(curl -fsS "$BASE$LOOKUP_PATH" | wc -c) bytes for 72275"

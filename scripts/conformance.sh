@@ -16,7 +16,8 @@
 #   --cases DIR        the conformance folder (default: ../shared/conformance/tx beside the repository,
 #                      or $TX_CONFORMANCE_DIR)
 #   --suite, --filter  passed to run.py (a partial run: the baseline is then not checked)
-# Environment: CONFORMANCE_STARTUP_TIMEOUT (s, default 180), CONFORMANCE_RUN_TIMEOUT (s, default 1800).
+# Environment: CONFORMANCE_STARTUP_TIMEOUT (s, default 180), CONFORMANCE_RUN_TIMEOUT (s, default 1800),
+#   CONFORMANCE_PORT (default: a free port).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -96,7 +97,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+PORT="${CONFORMANCE_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}"
 BASE="http://127.0.0.1:$PORT"
 
 echo "== conformance: starting the server on $BASE (data folder $WORK/data)"

@@ -1,6 +1,8 @@
 using System.Text;
 using Hl7.Fhir.Model;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using TerminologyServer.Api.Cli;
 using TerminologyServer.Api.Tests.Infrastructure;
 using TerminologyServer.Engine.CodeSystems;
@@ -24,23 +26,51 @@ public abstract class FullSizeCptFixture : ApiFixture
         Factory.Services.GetRequiredService<CodeSystemRegistry>().Find(CptCalls.System, "2026")
         ?? throw new InvalidOperationException("the CPT import is not in the index"));
 
+    // The import runs once per provider and test run; each fixture then gets a copy of that database.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Dictionary<string, Dictionary<string, string?>> Templates = [];
+
+    /// <summary>Settings of a fresh database with the prepared content, or null when the provider is not available.</summary>
     protected abstract Task<Dictionary<string, string?>?> CreateDatabaseAsync();
+
+    /// <summary>Settings of a copy of the database of <paramref name="template"/>, which no connection uses any more.</summary>
+    protected abstract Task<Dictionary<string, string?>> CopyAsync(Dictionary<string, string?> template);
 
     protected override async Task<Dictionary<string, string?>?> CreateSettingsAsync()
     {
-        var settings = await CreateDatabaseAsync();
-        if (settings is null)
+        await Gate.WaitAsync();
+        try
         {
-            return null;
-        }
+            if (!Templates.TryGetValue(Provider, out var template))
+            {
+                template = await CreateDatabaseAsync();
+                if (template is null)
+                {
+                    return null;
+                }
 
-        WriteFiles(_folder);
-        await using var importer = new ApiFactory(settings);
-        importer.CreateClient().Dispose();
-        string[] args = ["import", "cpt", _folder, "--version", "2026"];
-        var output = new StringWriter();
-        var exit = await CommandLine.RunAsync(importer.Services, CommandLine.Find(args)!, args, new CommandConsole(output, output, interactive: false));
-        return exit == 0 ? settings : throw new InvalidOperationException($"import cpt failed ({exit}): {output}");
+                WriteFiles(_folder);
+                await using (var importer = new ApiFactory(template))
+                {
+                    importer.CreateClient().Dispose();
+                    string[] args = ["import", "cpt", _folder, "--version", "2026"];
+                    var output = new StringWriter();
+                    var exit = await CommandLine.RunAsync(importer.Services, CommandLine.Find(args)!, args, new CommandConsole(output, output, interactive: false));
+                    if (exit != 0)
+                    {
+                        throw new InvalidOperationException($"import cpt failed ({exit}): {output}");
+                    }
+                }
+
+                Templates[Provider] = template;
+            }
+
+            return await CopyAsync(template);
+        }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     public override async System.Threading.Tasks.Task DisposeAsync()
@@ -85,6 +115,25 @@ public sealed class FullSizeSqliteCptFixture : FullSizeCptFixture
     public override string Provider => "Sqlite";
 
     protected override async Task<Dictionary<string, string?>?> CreateDatabaseAsync() => await TestDatabases.NewSqliteAsync();
+
+    protected override async Task<Dictionary<string, string?>> CopyAsync(Dictionary<string, string?> template)
+    {
+        SqliteConnection.ClearAllPools();
+        var file = Path.Combine(template["Storage:DataFolder"]!, "terminology.db");
+        await using (var connection = new SqliteConnection($"Data Source={file}"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        var target = Path.Combine(Path.GetTempPath(), "terminology-tests", "cpt-full-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(target);
+        File.Copy(file, Path.Combine(target, "terminology.db"));
+        return TestDatabases.SqliteSettings(target);
+    }
 }
 
 public sealed class FullSizePostgresCptFixture : FullSizeCptFixture
@@ -106,9 +155,23 @@ public sealed class FullSizePostgresCptFixture : FullSizeCptFixture
             return null;
         }
 
-        var settings = await TestDatabases.NewPostgresAsync();
-        _database = new Npgsql.NpgsqlConnectionStringBuilder(settings["Storage:ConnectionString"]).Database;
-        return settings;
+        return await TestDatabases.NewPostgresAsync();
+    }
+
+    protected override async Task<Dictionary<string, string?>> CopyAsync(Dictionary<string, string?> template)
+    {
+        var admin = TestDatabases.PostgresConnectionString!;
+        var source = new NpgsqlConnectionStringBuilder(template["Storage:ConnectionString"]).Database;
+        NpgsqlConnection.ClearAllPools();
+        _database = "tt_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE {_database} TEMPLATE {source}", connection);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        return TestDatabases.PostgresSettings(admin, _database);
     }
 
     public override async System.Threading.Tasks.Task DisposeAsync()
