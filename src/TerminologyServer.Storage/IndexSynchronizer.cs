@@ -48,9 +48,9 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
                 {
                     await RefreshCodeSystemAsync(db, store, change.LogicalId, maxSeq, ct);
                 }
-                else if (ResourceChanged is { } handler)
+                else
                 {
-                    await handler(scope.ServiceProvider, change.ResourceType, change.LogicalId, change.Deleted, ct);
+                    await NotifyAsync(scope.ServiceProvider, change.ResourceType, change.LogicalId, change.Deleted, ct);
                 }
             }
 
@@ -73,18 +73,35 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
             codeSystems.Put(entity.LogicalId, CodeSystemIndexLoader.Build(entity, rows.GetValueOrDefault(entity.Key) ?? new ConceptRows(), seq));
         }
 
-        if (ResourceChanged is { } handler)
+        if (ResourceChanged is not null)
         {
             var others = await db.Resources.AsNoTracking().Where(r => r.ResourceType != "CodeSystem")
                 .Select(r => new { r.ResourceType, r.LogicalId }).ToListAsync(ct);
             foreach (var o in others)
             {
-                await handler(services, o.ResourceType, o.LogicalId, false, ct);
+                await NotifyAsync(services, o.ResourceType, o.LogicalId, false, ct);
             }
         }
 
         logger.LogInformation("Loaded {Count} code systems into memory (change sequence {Seq}).", entities.Count, seq);
         Interlocked.Exchange(ref _lastSeq, seq);
+    }
+
+    /// <summary>
+    /// Calls the listeners one after the other: invoking a multicast async delegate would start them all at once
+    /// on one scope (one DbContext) and await only the last.
+    /// </summary>
+    private async System.Threading.Tasks.Task NotifyAsync(IServiceProvider services, string type, string id, bool deleted, CancellationToken ct)
+    {
+        if (ResourceChanged is not { } handlers)
+        {
+            return;
+        }
+
+        foreach (var handler in handlers.GetInvocationList().Cast<Func<IServiceProvider, string, string, bool, CancellationToken, System.Threading.Tasks.Task>>())
+        {
+            await handler(services, type, id, deleted, ct);
+        }
     }
 
     private async System.Threading.Tasks.Task RefreshCodeSystemAsync(TerminologyDbContext db, ResourceStore store, string id, long seq, CancellationToken ct)

@@ -30,60 +30,86 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
     /// Creates or replaces the resource with <c>resource.Id</c>. Content equal to what is stored changes nothing
     /// (no new version). Sets <c>meta.versionId</c> and <c>meta.lastUpdated</c> on <paramref name="resource"/>.
     /// </summary>
-    public async Task<WriteOutcome> SaveAsync(Resource resource, CancellationToken ct = default)
+    public async Task<WriteOutcome> SaveAsync(Resource resource, CancellationToken ct = default) =>
+        (await SaveAllAsync([new ResourceWrite(resource)], ct))[0];
+
+    /// <summary>
+    /// Creates or replaces several resources in one transaction: all land or none does. Each resource is handled
+    /// as by <see cref="SaveAsync"/>; a write with an <see cref="ResourceWrite.ExpectedVersion"/> that no longer
+    /// matches the stored version throws <see cref="ResourceVersionConflictException"/> and stores nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<WriteOutcome>> SaveAllAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken ct = default)
     {
-        var type = resource.TypeName;
-        var id = resource.Id ?? throw new ArgumentException("The resource needs an id to be stored.", nameof(resource));
-        var hash = FhirJson.ContentHash(resource);
+        var hashes = writes.Select(w => FhirJson.ContentHash(w.Resource)).ToArray();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            // Inside a caller's transaction (an import of many resources) the write joins it.
+            // Inside a caller's transaction (an import of many resources) the writes join it.
             var own = db.Database.CurrentTransaction is null;
             await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
-            var entity = await db.Resources.FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
-            if (entity is not null && entity.ContentHash == hash)
+            var outcomes = new WriteOutcome[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
             {
-                resource.Meta ??= new Meta();
-                resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                resource.Meta.LastUpdated = entity.LastUpdated;
-                return WriteOutcome.Unchanged;
+                outcomes[i] = await WriteAsync(writes[i], hashes[i], ct);
             }
 
-            var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
-            entity ??= db.Resources.Add(new ResourceEntity { ResourceType = type, LogicalId = id, ContentHash = hash, Json = "" }).Entity;
-            entity.VersionId++;
-            var now = clock.GetUtcNow();
-            entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
-            entity.ContentHash = hash;
-            resource.Meta ??= new Meta();
-            resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            resource.Meta.LastUpdated = entity.LastUpdated;
-            Describe(entity, resource);
-            entity.Json = SerializeWithoutConcepts(resource);
-            await db.SaveChangesAsync(ct);
-
-            if (outcome == WriteOutcome.Updated)
-            {
-                await DeleteConceptsAsync(entity.Key, ct);
-            }
-
-            if (resource is CodeSystem cs)
-            {
-                await InsertConceptsAsync(cs, entity.Key, ct);
-            }
-
-            db.Changes.Add(new ChangeEntity { ResourceType = type, LogicalId = id, ResourceKey = entity.Key, At = entity.LastUpdated });
-            await db.SaveChangesAsync(ct);
             if (tx is not null)
             {
                 await tx.CommitAsync(ct);
             }
 
             db.ChangeTracker.Clear();
-            return outcome;
+            return outcomes;
         });
+    }
+
+    private async Task<WriteOutcome> WriteAsync(ResourceWrite write, string hash, CancellationToken ct)
+    {
+        var resource = write.Resource;
+        var type = resource.TypeName;
+        var id = resource.Id ?? throw new ArgumentException("The resource needs an id to be stored.", nameof(write));
+        var entity = await db.Resources.FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
+        if (write.ExpectedVersion is { } expected && (entity?.VersionId ?? 0) != expected)
+        {
+            throw new ResourceVersionConflictException($"{type}/{id} is at version {entity?.VersionId ?? 0}, not {expected}: it changed meanwhile.");
+        }
+
+        if (entity is not null && entity.ContentHash == hash)
+        {
+            resource.Meta ??= new Meta();
+            resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            resource.Meta.LastUpdated = entity.LastUpdated;
+            return WriteOutcome.Unchanged;
+        }
+
+        var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
+        entity ??= db.Resources.Add(new ResourceEntity { ResourceType = type, LogicalId = id, ContentHash = hash, Json = "" }).Entity;
+        entity.VersionId++;
+        var now = clock.GetUtcNow();
+        entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        entity.ContentHash = hash;
+        resource.Meta ??= new Meta();
+        resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        resource.Meta.LastUpdated = entity.LastUpdated;
+        Describe(entity, resource);
+        entity.Json = SerializeWithoutConcepts(resource);
+        await db.SaveChangesAsync(ct);
+
+        if (outcome == WriteOutcome.Updated)
+        {
+            await DeleteConceptsAsync(entity.Key, ct);
+        }
+
+        if (resource is CodeSystem cs)
+        {
+            await InsertConceptsAsync(cs, entity.Key, ct);
+        }
+
+        db.Changes.Add(new ChangeEntity { ResourceType = type, LogicalId = id, ResourceKey = entity.Key, At = entity.LastUpdated });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return outcome;
     }
 
     /// <summary>Deletes the resource and its concepts. False when it did not exist.</summary>
@@ -115,6 +141,7 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         var q = db.Resources.AsNoTracking().Where(r => r.ResourceType == type);
         if (criteria.Id is { } id) q = q.Where(r => r.LogicalId == id);
         if (criteria.Url is { } url) q = q.Where(r => r.Url == url);
+        if (criteria.Ids is { } ids) q = q.Where(r => ids.Contains(r.LogicalId));
         if (criteria.Version is { } version) q = q.Where(r => r.Version == version);
         if (criteria.Status is { } status) q = q.Where(r => r.Status == status);
         if (criteria.Name is { } name)
@@ -219,6 +246,15 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
                 _ => null,
             };
             entity.Status = canonical.Status is { } s ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(s) : null;
+        }
+        else if (resource is PlanDefinition pd)
+        {
+            // Firely's R4 PlanDefinition is not an IVersionableConformanceResource, but it is a canonical resource.
+            entity.Url = pd.Url;
+            entity.Version = pd.Version;
+            entity.Name = pd.Name;
+            entity.Title = pd.Title;
+            entity.Status = pd.Status is { } s ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(s) : null;
         }
         else if (resource is NamingSystem ns)
         {

@@ -7,14 +7,14 @@ using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Endpoints;
 
-/// <summary>Type-level search: url, version, name, title, status, _id, with _count/_offset paging and _summary.</summary>
+/// <summary>Type-level search: url, version, name, title, status, _id (and topic for PlanDefinition), with _count/_offset paging and _summary.</summary>
 public static class SearchEndpoint
 {
     public const int DefaultCount = 20, MaxCount = 500;
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "url", "version", "name", "title", "status", "_id", "_count", "_offset", "_summary", "_format", "_pretty",
+        "url", "version", "name", "title", "status", "topic", "_id", "_count", "_offset", "_summary", "_format", "_pretty",
     };
 
     public static async Task<IResult> SearchAsync(string type, HttpRequest request, ResourceStore store, CancellationToken ct)
@@ -24,6 +24,12 @@ public static class SearchEndpoint
         if (unknown is not null)
         {
             throw FhirHttpException.BadRequest($"The search parameter '{unknown}' is not supported for {type}. Supported: {string.Join(", ", Known.Where(k => k[0] != '_' || k is "_id" or "_count" or "_offset" or "_summary"))}.");
+        }
+
+        var topic = One(q, "topic");
+        if (topic is not null && type != "PlanDefinition")
+        {
+            throw FhirHttpException.BadRequest($"The search parameter 'topic' is supported for PlanDefinition only, not {type}.");
         }
 
         var summary = ResourceEndpoints.SummaryOf(request);
@@ -40,6 +46,7 @@ public static class SearchEndpoint
             Name = One(q, "name"),
             Title = One(q, "title"),
             Status = One(q, "status"),
+            Ids = topic is null ? null : request.HttpContext.RequestServices.GetRequiredService<Narratives.PlanDefinitionTopics>().Matching(topic),
             Count = Math.Min(Int(q, "_count") ?? DefaultCount, MaxCount),
             Offset = Int(q, "_offset") ?? 0,
         };

@@ -96,7 +96,8 @@ public sealed class FhirBody(IOptions<LimitOptions> limits)
         return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
-    private static async Task<byte[]> ReadBytesAsync(HttpRequest request, long max)
+    /// <summary>The request body, refused with a 413 past <paramref name="max"/> bytes (checked while reading, not only by Content-Length).</summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long max)
     {
         if (request.ContentLength > max)
         {

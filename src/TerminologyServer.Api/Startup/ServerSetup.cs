@@ -1,6 +1,7 @@
 using TerminologyServer.Api.Endpoints;
 using TerminologyServer.Api.Errors;
 using TerminologyServer.Api.Fhir;
+using TerminologyServer.Api.Narratives;
 using TerminologyServer.Api.Operations;
 using TerminologyServer.Api.Security;
 using TerminologyServer.Api.Web;
@@ -36,7 +37,7 @@ public static class ServerSetup
         builder.Services.AddScoped<TerminologyServer.Storage.Import.FhirContentImporter>();
         builder.Services.AddSingleton<CodeSystemRegistry>();
         builder.Services.AddSingleton<IndexSynchronizer>();
-        builder.Services.AddSingleton<LookupService>();
+        builder.Services.AddNarratives(config);
         builder.Services.AddSingleton<ValueSetRegistry>();
         builder.Services.AddSingleton(sp => new CodeSearch(sp.GetRequiredService<CodeSystemRegistry>(), warmOnChange: serve));
         builder.Services.AddSingleton<SystemDirectory>();
@@ -101,12 +102,15 @@ public static class ServerSetup
             app.Services.GetRequiredService<ValueSetRegistry>(),
             app.Services.GetRequiredService<ConceptMapRegistry>(),
             app.Services.GetRequiredService<PlanDefinitionCache>());
+        app.Services.GetRequiredService<PlanDefinitionTopics>().Attach(app.Services.GetRequiredService<IndexSynchronizer>());
         app.UseExceptionHandler();
         app.UseStatusCodePages(FhirStatusPages.WriteAsync);
         app.UseCors();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/fhir") && FhirFormats.ForResponse(context.Request) is null)
+            // $export-narrative answers text/plain; its errors fall back to FHIR JSON.
+            if (context.Request.Path.StartsWithSegments("/fhir") && FhirFormats.ForResponse(context.Request) is null
+                && !context.Request.Path.Value!.EndsWith(NarrativeEndpoints.ExportPath, StringComparison.Ordinal))
             {
                 context.Request.Headers.Accept = FhirFormats.FhirJson;
                 await FhirResults.Write(context, Outcomes.Error(Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported,
@@ -127,6 +131,7 @@ public static class ServerSetup
         fhir.MapTranslateApi();
         fhir.MapSimilarApi();
         fhir.MapImportApi();
+        fhir.MapNarrativeApi();
         foreach (var type in ResourceStore.SupportedTypes)
         {
             fhir.MapResourceApi(type);

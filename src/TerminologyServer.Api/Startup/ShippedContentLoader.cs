@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using TerminologyServer.Api.Narratives;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Startup;
@@ -9,11 +10,53 @@ namespace TerminologyServer.Api.Startup;
 /// unchanged files change nothing, a changed file replaces its resource. A shipped partial code system
 /// (fragment, not-present) never replaces or shadows a fuller one already stored under the same url.
 /// </summary>
-public sealed class ShippedContentLoader(ResourceStore store, ContentSources sources, ILogger<ShippedContentLoader> logger)
+public sealed class ShippedContentLoader(ResourceStore store, ContentSources sources, NarrativeImporter narratives, ILogger<ShippedContentLoader> logger)
 {
     private static readonly FhirXmlDeserializer Xml = new();
 
+    /// <summary>The resources of <paramref name="folder"/>, then the procedure narratives of its <c>narratives</c> subfolder.</summary>
     public async Task<int> LoadFolderAsync(string folder, CancellationToken ct)
+    {
+        var changed = await LoadResourcesAsync(folder, ct);
+        return changed + await LoadNarrativesAsync(Path.Combine(folder, "narratives"), ct);
+    }
+
+    /// <summary>
+    /// Imports the narrative documents of a folder (after the code systems they describe). Skipped when no file
+    /// changed; a document that fails is logged and the others still load.
+    /// </summary>
+    public async Task<int> LoadNarrativesAsync(string folder, CancellationToken ct)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var files = NarrativeImporter.Files(folder);
+        var source = "narratives:" + Path.GetFullPath(folder);
+        var hash = await HashAsync(folder, files, ct);
+        if (await sources.IsLoadedAsync(source, hash, ct))
+        {
+            return 0;
+        }
+
+        var results = await narratives.ImportPathAsync(folder, ct);
+        foreach (var failed in results.Where(r => r.Error is not null))
+        {
+            logger.LogError("Shipped narrative not loaded: {Error}", failed.Error);
+        }
+
+        if (results.All(r => r.Error is null))
+        {
+            await sources.MarkLoadedAsync(source, hash, ct);
+        }
+
+        var changed = results.Count(r => r.Result?.Changed == true);
+        logger.LogInformation("Shipped narratives from {Folder}: {Changed} of {Count} documents created or updated.", folder, changed, results.Count);
+        return changed;
+    }
+
+    private async Task<int> LoadResourcesAsync(string folder, CancellationToken ct)
     {
         if (!Directory.Exists(folder))
         {
