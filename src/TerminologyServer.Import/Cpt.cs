@@ -53,6 +53,8 @@ public static class Cpt
         P("status", CodeSystem.PropertyType.Code, "Status of the concept: active, or retired for a code deleted from CPT.", "http://hl7.org/fhir/concept-properties#status"),
         P("inactive", CodeSystem.PropertyType.Boolean, "True when the code is no longer valid for reporting (deleted from CPT).", "http://hl7.org/fhir/concept-properties#inactive"),
         P("replaced-by", CodeSystem.PropertyType.Code, "A code to report instead of this deleted code; repeats when the service is now split across several codes."),
+        P("modifier-definition", CodeSystem.PropertyType.String, "For a post-coordinated expression (code:modifier): the meaning of one of its modifiers. Given by $lookup, not stored on concepts."),
+        P("copyright", CodeSystem.PropertyType.String, "A copyright statement that applies to this concept in particular."),
     ];
 
     /// <summary>The kind of a modifier: P1-P6 physical-status, two digits general, digit + F/P cat-2, else hcpcs.</summary>

@@ -11,8 +11,8 @@ namespace TerminologyServer.Engine.Search;
 /// words of the display, the display starting with the first query word), then shorter displays;</item>
 /// <item>the same over displays and designations (synonyms), then over all text including narratives;</item>
 /// </list>
-/// within each text level a match that needs one typo correction (words of 5+ letters, one edit) comes after the
-/// exact ones. Ties go to the code system url and then the concept's source order, so results are deterministic.
+/// within each text level a match that needs one typo correction comes after the exact ones (a word of 5+ letters
+/// that starts no word of any searched text is matched with one edit: replaced, missing, extra or swapped letter). Ties go to the code system url and then the concept's source order, so results are deterministic.
 /// Word indexes are built per code system version (<see cref="CodeSystemIndex.Text"/>); a changed code system
 /// comes with a new index, so the search follows the registry.
 /// </summary>
@@ -84,6 +84,11 @@ public sealed class CodeSearch
         var top = new PriorityQueue<(int System, int Concept, int Level), long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
         var total = 0;
         var systems = Current().Systems;
+        // A word that starts some word of some searched text is taken as typed; only a word found nowhere is
+        // looked up with one edit (this keeps correctly spelt queries fast and their results exact).
+        var typos = words.Select(w => SystemMatcher.TypoCandidate(w) && !systems.Any(s =>
+            (query.Systems is not { Count: > 0 } only || only.Contains(s.System.Url))
+            && (s.System.Text.HasPrefix(w) || s.Supplements.Any(x => x.Text.HasPrefix(w))))).ToList();
         for (var s = 0; s < systems.Count; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,7 +98,7 @@ public sealed class CodeSearch
                 continue;
             }
 
-            foreach (var (concept, level, key) in Rank(cs, supplements, words, code, query.ActiveOnly))
+            foreach (var (concept, level, key) in Rank(cs, supplements, words, typos, code, query.ActiveOnly))
             {
                 total++;
                 var full = (key << (SystemBits + IndexBits)) | ((long)Math.Min(s, (1 << SystemBits) - 1) << IndexBits) | (long)(concept & ((1 << IndexBits) - 1));
@@ -131,7 +136,7 @@ public sealed class CodeSearch
     /// 4/5 designation, 6/7 narrative) and its rank key within the level (closeness, then display length).
     /// </summary>
     private static IEnumerable<(int Concept, int Level, long Key)> Rank(
-        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, string code, bool activeOnly)
+        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, List<bool> typos, string code, bool activeOnly)
     {
         var index = cs.Text;
         var byCode = new Bits(index.ConceptCount);
@@ -151,7 +156,7 @@ public sealed class CodeSearch
             }
         }
 
-        if (words.Count == 0 || SystemMatcher.Match(cs, supplements, words) is not { } m)
+        if (words.Count == 0 || SystemMatcher.Match(cs, supplements, words, typos) is not { } m)
         {
             yield break;
         }

@@ -27,9 +27,19 @@ internal sealed class SystemMatcher
 
     public Bits[] WholeWords { get; }
 
-    public static SystemMatcher? Match(CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, IReadOnlyList<string> words)
+    /// <param name="typos">Per word: also match words one edit away (see <see cref="TypoCandidate"/>).</param>
+    public static SystemMatcher? Match(CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, IReadOnlyList<string> words, IReadOnlyList<bool> typos)
     {
         var text = cs.Text;
+        for (var k = 0; k < words.Count; k++)
+        {
+            // A word found nowhere in this system (and not looked up with a typo) rules it out before any set is built.
+            if (!typos[k] && !text.HasPrefix(words[k]) && !supplements.Any(s => s.Text.HasPrefix(words[k])))
+            {
+                return null;
+            }
+        }
+
         var n = text.ConceptCount;
         Bits[]? exactAll = null, typoAll = null;
         var whole = new Bits[words.Count];
@@ -45,7 +55,7 @@ internal sealed class SystemMatcher
                 }
             });
             var typo = exact;
-            if (w.Length >= MinTypoLength && w.Any(char.IsLetter))
+            if (typos[k])
             {
                 var near = text.NearTerms(w);
                 var supplementNear = supplements.Select(s => s.Text.NearTerms(w)).ToList();
@@ -74,6 +84,9 @@ internal sealed class SystemMatcher
 
         return exactAll is null ? null : new SystemMatcher(exactAll, typoAll!, whole);
     }
+
+    /// <summary>A word long enough (5+ letters) for typo tolerance; the caller applies it only when the word as typed starts no word anywhere.</summary>
+    public static bool TypoCandidate(string word) => word.Length >= MinTypoLength && word.Any(char.IsLetter);
 
     /// <summary>Three cumulative levels: display; display or designation; any text.</summary>
     private static Bits[] Levels(int n, Action<TextField, Bits> add)
