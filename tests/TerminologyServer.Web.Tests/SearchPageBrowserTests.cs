@@ -7,7 +7,7 @@ namespace TerminologyServer.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class SearchPageBrowserTests(BrowserFixture fixture)
 {
-    private const float Timeout = 15_000;
+    private const float Timeout = 30_000;
 
     [SkippableFact]
     public async Task Given_the_search_page_When_typing_epidurography_Then_results_appear_and_72275_shows_every_seed_section_in_order()
@@ -17,10 +17,10 @@ public sealed class SearchPageBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync(fixture.BaseUrl + "/");
         await page.Locator("#q").PressSequentiallyAsync("epidurog", new() { Delay = 40 });
+        await page.Locator("#status:has-text('match \u201cepidurog\u201d')").WaitForAsync(new() { Timeout = Timeout });
         var result = page.Locator("#results a[href='/codes/cpt/72275']");
         await result.WaitForAsync(new() { Timeout = Timeout });
         Assert.Contains("q=epidurog", page.Url);
-        Assert.Contains("match", await page.Locator("#status").TextContentAsync());
 
         await result.ClickAsync();
         await page.WaitForURLAsync("**/codes/cpt/72275", new() { Timeout = Timeout });
@@ -49,6 +49,7 @@ public sealed class SearchPageBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync(fixture.BaseUrl + "/");
         await page.Keyboard.TypeAsync("contrast spinal", new() { Delay = 30 });
+        await page.Locator("#status:has-text('match \u201ccontrast spinal\u201d')").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("#results a").Nth(1).WaitForAsync(new() { Timeout = Timeout });
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("ArrowDown");
