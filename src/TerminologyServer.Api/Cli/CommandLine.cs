@@ -125,9 +125,10 @@ internal sealed class HelpCommand(CommandConsole console) : ICommand
     {
         console.Out.WriteLine("usage: TerminologyServer.Api [verb] [arguments] [--Section:Key=value ...]");
         console.Out.WriteLine("Without a verb the server starts. Verbs:");
+        var width = CommandLine.Commands.Max(c => c.Usage.Length);
         foreach (var c in CommandLine.Commands)
         {
-            console.Out.WriteLine($"  {c.Usage,-60} {c.Summary}");
+            console.Out.WriteLine($"  {c.Usage.PadRight(width)}  {c.Summary}");
         }
 
         return Task.FromResult(0);
