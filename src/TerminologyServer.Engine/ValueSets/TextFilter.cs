@@ -29,7 +29,7 @@ public sealed class TextFilter
         }
 
         var trimmed = query.Trim();
-        var words = SplitWords(trimmed);
+        var words = Search.Words.Split(trimmed).ToArray();
         return new TextFilter(trimmed, words);
     }
 
@@ -102,27 +102,5 @@ public sealed class TextFilter
         }
 
         return false;
-    }
-
-    /// <summary>Words are runs of letters and digits; punctuation and spaces separate them.</summary>
-    private static string[] SplitWords(string text)
-    {
-        var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (isWordChar && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordChar && start >= 0)
-            {
-                words.Add(text[start..i]);
-                start = -1;
-            }
-        }
-
-        return [.. words];
     }
 }
