@@ -1,6 +1,6 @@
-namespace TerminologyServer.Import.Tests;
+namespace TerminologyServer.Tests;
 
-/// <summary>The real files of <c>../shared/data/</c> (found by walking up from the test binaries).</summary>
+/// <summary>The real files of <c>../shared/data/</c> (found by walking up from the test binaries); linked into each test project that reads them.</summary>
 public static class SharedData
 {
     private static readonly Lazy<string> Root = new(() =>
