@@ -68,3 +68,12 @@ public static class FhirFormats
         _ => null,
     };
 }
+
+/// <summary>
+/// Endpoint metadata: the endpoint answers in a media type of its own (not FHIR JSON/XML), so the 406 check for
+/// unproducible FHIR formats does not apply to it; its errors are still FHIR.
+/// </summary>
+public sealed class OwnMediaType
+{
+    public static readonly OwnMediaType Instance = new();
+}

@@ -48,7 +48,7 @@ public static class NarrativeEndpoints
             var text = await exporter.ExportAsync(system, code, ct) ?? throw new FhirHttpException(
                 StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"No narrative is stored for {system}|{code}.");
             return Results.Text(text, "text/plain", Encoding.UTF8);
-        });
+        }).WithMetadata(OwnMediaType.Instance);
         return fhir;
     }
 

@@ -109,9 +109,9 @@ public static class ServerSetup
         app.UseCors();
         app.Use(async (context, next) =>
         {
-            // $export-narrative answers text/plain; its errors fall back to FHIR JSON.
+            // Endpoints that answer in their own media type (e.g. $export-narrative, text/plain) negotiate themselves.
             if (context.Request.Path.StartsWithSegments("/fhir") && FhirFormats.ForResponse(context.Request) is null
-                && !context.Request.Path.Value!.EndsWith(NarrativeEndpoints.ExportPath, StringComparison.Ordinal))
+                && context.GetEndpoint()?.Metadata.GetMetadata<OwnMediaType>() is null)
             {
                 context.Request.Headers.Accept = FhirFormats.FhirJson;
                 await FhirResults.Write(context, Outcomes.Error(Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported,

@@ -84,6 +84,23 @@ public abstract class NarrativeApiTests<TFixture>(TFixture fixture) : IClassFixt
     }
 
     [SkippableFact]
+    public async System.Threading.Tasks.Task GivenAcceptTextPlain_WhenExporting_ThenTextWhileFhirOperationsRefuseIt()
+    {
+        fixture.SkipIfUnavailable();
+        using var export = new HttpRequestMessage(HttpMethod.Get, "/fhir/CodeSystem/$export-narrative?code=72275");
+        export.Headers.Accept.ParseAdd("text/plain");
+        using var lookup = new HttpRequestMessage(HttpMethod.Get, "/fhir/CodeSystem/$lookup?system=http://www.ama-assn.org/go/cpt&code=72275");
+        lookup.Headers.Accept.ParseAdd("text/plain");
+
+        var exported = await fixture.Client.SendAsync(export);
+        var looked = await fixture.Client.SendAsync(lookup);
+
+        Assert.Equal(HttpStatusCode.OK, exported.StatusCode);
+        Assert.Equal("text/plain", exported.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotAcceptable, looked.StatusCode);
+    }
+
+    [SkippableFact]
     public async System.Threading.Tasks.Task GivenEveryShippedNarrative_WhenExportedOverHttp_ThenParsingGivesTheSameStructure()
     {
         fixture.SkipIfUnavailable();
