@@ -9,4 +9,11 @@ if (args is ["search-index"])
     return;
 }
 
+// dotnet run -c Release --project bench/TerminologyServer.Benchmarks -- search-queries   (issue 7: engine cost per query of bench/search-queries.lua)
+if (args is ["search-queries"])
+{
+    SearchQueryMeasure.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, new BenchConfig());

@@ -83,22 +83,13 @@ public sealed class CodeSearch
         var wanted = Math.Max(0, query.Offset) + Math.Max(0, query.Limit);
         var top = new PriorityQueue<(int System, int Concept, int Level), long>(Comparer<long>.Create((a, b) => b.CompareTo(a)));
         var total = 0;
-        var systems = Current().Systems;
-        // A word that starts some word of some searched text is taken as typed; only a word found nowhere is
-        // looked up with one edit (this keeps correctly spelt queries fast and their results exact).
-        var typos = words.Select(w => SystemMatcher.TypoCandidate(w) && !systems.Any(s =>
-            (query.Systems is not { Count: > 0 } only || only.Contains(s.System.Url))
-            && (s.System.Text.HasPrefix(w) || s.Supplements.Any(x => x.Text.HasPrefix(w))))).ToList();
-        for (var s = 0; s < systems.Count; s++)
+        var catalog = Current();
+        var systems = catalog.Systems;
+        foreach (var s in Candidates(catalog, query, words, code, out var near).Positions())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (cs, supplements) = systems[s];
-            if (query.Systems is { Count: > 0 } only && !only.Contains(cs.Url))
-            {
-                continue;
-            }
-
-            foreach (var (concept, level, key) in Rank(cs, supplements, words, typos, code, query.ActiveOnly))
+            foreach (var (concept, level, key) in Rank(cs, supplements, words, near, code, query.ActiveOnly))
             {
                 total++;
                 var full = (key << (SystemBits + IndexBits)) | ((long)Math.Min(s, (1 << SystemBits) - 1) << IndexBits) | (long)(concept & ((1 << IndexBits) - 1));
@@ -132,11 +123,66 @@ public sealed class CodeSearch
     }
 
     /// <summary>
+    /// The positions of the systems that can match (see <see cref="SearchDirectory"/>): those with a code starting
+    /// with the query's code, and those holding, for every query word, a word starting with it. A word that starts
+    /// some word of some searched text is taken as typed; only a word found nowhere (and long enough, see
+    /// <see cref="SystemMatcher.TypoCandidate"/>) is looked up with one edit, which keeps correctly spelt queries
+    /// fast and their results exact: <paramref name="near"/> gives, per word, null or the words one edit away.
+    /// </summary>
+    private static Bits Candidates(Catalog catalog, SearchQuery query, List<string> words, string code, out List<IReadOnlyList<string>?> near)
+    {
+        var directory = catalog.Directory;
+        var allowed = new Bits(directory.SystemCount);
+        for (var s = 0; s < catalog.Systems.Count; s++)
+        {
+            if (query.Systems is not { Count: > 0 } only || only.Contains(catalog.Systems[s].System.Url))
+            {
+                allowed.Set(s);
+            }
+        }
+
+        near = [];
+        Bits? byWords = null;
+        foreach (var word in words)
+        {
+            var holding = directory.SystemsWithWord(word);
+            holding.And(allowed);
+            IReadOnlyList<string>? nearWords = null;
+            if (holding.IsEmpty() && SystemMatcher.TypoCandidate(word))
+            {
+                (var terms, holding) = directory.NearTerms(word);
+                holding.And(allowed);
+                nearWords = terms;
+            }
+
+            near.Add(nearWords);
+            if (byWords is null)
+            {
+                byWords = holding;
+            }
+            else
+            {
+                byWords.And(holding);
+            }
+        }
+
+        var candidates = byWords ?? new Bits(directory.SystemCount);
+        if (code.Length > 0)
+        {
+            var byCode = directory.SystemsWithCode(code);
+            byCode.And(allowed);
+            candidates.Or(byCode);
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
     /// Every matching concept of one code system with its level (0 exact code, 1 code prefix, 2/3 display exact/typo,
     /// 4/5 designation, 6/7 narrative) and its rank key within the level (closeness, then display length).
     /// </summary>
     private static IEnumerable<(int Concept, int Level, long Key)> Rank(
-        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, List<bool> typos, string code, bool activeOnly)
+        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, List<IReadOnlyList<string>?> near, string code, bool activeOnly)
     {
         var index = cs.Text;
         var byCode = new Bits(index.ConceptCount);
@@ -156,7 +202,7 @@ public sealed class CodeSearch
             }
         }
 
-        if (words.Count == 0 || SystemMatcher.Match(cs, supplements, words, typos) is not { } m)
+        if (words.Count == 0 || SystemMatcher.Match(cs, supplements, words, near) is not { } m)
         {
             yield break;
         }
@@ -216,10 +262,10 @@ public sealed class CodeSearch
             .Order(StringComparer.Ordinal)
             .Select(url => (_registry.Find(url)!, _registry.SupplementsOf(url)))
             .ToList();
-        catalog = new Catalog(byKey, systems);
+        catalog = new Catalog(byKey, systems, SearchDirectory.Build(systems));
         _catalog = catalog;
         return catalog;
     }
 
-    private sealed record Catalog(object Source, List<(CodeSystemIndex System, IReadOnlyList<CodeSystemIndex> Supplements)> Systems);
+    private sealed record Catalog(object Source, List<(CodeSystemIndex System, IReadOnlyList<CodeSystemIndex> Supplements)> Systems, SearchDirectory Directory);
 }

@@ -35,6 +35,12 @@ public sealed class ConceptTextIndex
 
     public int TermCount => _terms.Length;
 
+    /// <summary>The distinct words, sorted (ordinal).</summary>
+    internal IReadOnlyList<string> Terms => _terms;
+
+    /// <summary>The normalized codes (<see cref="Words.NormalizeCode"/>), sorted (ordinal).</summary>
+    internal IReadOnlyList<string> NormalizedCodes => _normalizedCodes;
+
     public static ConceptTextIndex Build(CodeSystemIndex cs)
     {
         var concepts = cs.Concepts;
@@ -111,7 +117,7 @@ public sealed class ConceptTextIndex
     /// <summary>Adds to <paramref name="into"/> every concept with a word in <paramref name="field"/> that starts with <paramref name="prefix"/> (lower-case).</summary>
     internal void AddPrefix(string prefix, TextField field, Bits into)
     {
-        for (var t = LowerBound(_terms, prefix, StringComparer.Ordinal); t < _terms.Length && _terms[t].StartsWith(prefix, StringComparison.Ordinal); t++)
+        for (var t = Sorted.LowerBound(_terms, prefix, StringComparer.Ordinal); t < _terms.Length && _terms[t].StartsWith(prefix, StringComparison.Ordinal); t++)
         {
             into.SetAll(_postings[t * FieldCount + (int)field]);
         }
@@ -120,38 +126,30 @@ public sealed class ConceptTextIndex
     /// <summary>Adds every concept with a word in <paramref name="field"/> equal to <paramref name="word"/>.</summary>
     internal void AddWord(string word, TextField field, Bits into)
     {
-        var t = LowerBound(_terms, word, StringComparer.Ordinal);
+        var t = Sorted.LowerBound(_terms, word, StringComparer.Ordinal);
         if (t < _terms.Length && _terms[t] == word)
         {
             into.SetAll(_postings[t * FieldCount + (int)field]);
         }
     }
 
-    /// <summary>The words of the index that start with <paramref name="word"/> give or take one edit (a scan of the sorted words).</summary>
-    internal List<int> NearTerms(string word)
+    /// <summary>The positions of those of <paramref name="words"/> that are words of this index.</summary>
+    internal List<int> TermIds(IReadOnlyList<string> words)
     {
-        var near = new List<int>();
-        var (w0, w1) = (word[0], word.Length > 1 ? word[1] : '\0');
-        for (var t = 0; t < _terms.Length; t++)
+        var ids = new List<int>();
+        foreach (var word in words)
         {
-            // One edit leaves one of the first two letters in place or moves it by one: a cheap test before the full one.
-            var term = _terms[t];
-            if (term.Length < word.Length - 1 || term.Length < 2
-                || !(term[0] == w0 || term[0] == w1 || term[1] == w0 || term[1] == w1))
+            var t = Sorted.LowerBound(_terms, word, StringComparer.Ordinal);
+            if (t < _terms.Length && _terms[t] == word)
             {
-                continue;
-            }
-
-            if (Words.StartsWithinOneEdit(term, word))
-            {
-                near.Add(t);
+                ids.Add(t);
             }
         }
 
-        return near;
+        return ids;
     }
 
-    /// <summary>Adds every concept with one of <paramref name="terms"/> (from <see cref="NearTerms"/>) in <paramref name="field"/>.</summary>
+    /// <summary>Adds every concept with one of <paramref name="terms"/> (from <see cref="TermIds"/>) in <paramref name="field"/>.</summary>
     internal void AddTerms(List<int> terms, TextField field, Bits into)
     {
         foreach (var t in terms)
@@ -163,21 +161,21 @@ public sealed class ConceptTextIndex
     /// <summary>The concepts whose <paramref name="field"/> has the word <paramref name="word"/> (lower-case), ascending.</summary>
     public int[] ConceptsWithWord(string word, TextField field)
     {
-        var t = LowerBound(_terms, word, StringComparer.Ordinal);
+        var t = Sorted.LowerBound(_terms, word, StringComparer.Ordinal);
         return t < _terms.Length && _terms[t] == word ? _postings[t * FieldCount + (int)field] : [];
     }
 
     /// <summary>True when some word of the index starts with <paramref name="prefix"/> (in any field).</summary>
     public bool HasPrefix(string prefix)
     {
-        var t = LowerBound(_terms, prefix, StringComparer.Ordinal);
+        var t = Sorted.LowerBound(_terms, prefix, StringComparer.Ordinal);
         return t < _terms.Length && _terms[t].StartsWith(prefix, StringComparison.Ordinal);
     }
 
     /// <summary>Concepts whose code starts with <paramref name="prefix"/> (ignoring case), in code order.</summary>
     public IEnumerable<int> CodesStartingWith(string prefix)
     {
-        for (var i = LowerBound(_codes, prefix, StringComparer.OrdinalIgnoreCase); i < _codes.Length && _codes[i].StartsWith(prefix, StringComparison.OrdinalIgnoreCase); i++)
+        for (var i = Sorted.LowerBound(_codes, prefix, StringComparer.OrdinalIgnoreCase); i < _codes.Length && _codes[i].StartsWith(prefix, StringComparison.OrdinalIgnoreCase); i++)
         {
             yield return _codeConcepts[i];
         }
@@ -186,28 +184,9 @@ public sealed class ConceptTextIndex
     /// <summary>Concepts whose normalized code (<see cref="Words.NormalizeCode"/>) starts with <paramref name="normalizedPrefix"/>.</summary>
     public IEnumerable<int> NormalizedCodesStartingWith(string normalizedPrefix)
     {
-        for (var i = LowerBound(_normalizedCodes, normalizedPrefix, StringComparer.Ordinal); i < _normalizedCodes.Length && _normalizedCodes[i].StartsWith(normalizedPrefix, StringComparison.Ordinal); i++)
+        for (var i = Sorted.LowerBound(_normalizedCodes, normalizedPrefix, StringComparer.Ordinal); i < _normalizedCodes.Length && _normalizedCodes[i].StartsWith(normalizedPrefix, StringComparison.Ordinal); i++)
         {
             yield return _normalizedConcepts[i];
         }
-    }
-
-    private static int LowerBound(string[] sorted, string value, StringComparer comparer)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (comparer.Compare(sorted[mid], value) < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

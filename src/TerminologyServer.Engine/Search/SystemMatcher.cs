@@ -27,14 +27,14 @@ internal sealed class SystemMatcher
 
     public Bits[] WholeWords { get; }
 
-    /// <param name="typos">Per word: also match words one edit away (see <see cref="TypoCandidate"/>).</param>
-    public static SystemMatcher? Match(CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, IReadOnlyList<string> words, IReadOnlyList<bool> typos)
+    /// <param name="near">Per word: null, or the words one edit away to match as well (see <see cref="TypoCandidate"/> and <see cref="SearchDirectory.NearTerms"/>).</param>
+    public static SystemMatcher? Match(CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, IReadOnlyList<string> words, IReadOnlyList<IReadOnlyList<string>?> near)
     {
         var text = cs.Text;
         for (var k = 0; k < words.Count; k++)
         {
             // A word found nowhere in this system (and not looked up with a typo) rules it out before any set is built.
-            if (!typos[k] && !text.HasPrefix(words[k]) && !supplements.Any(s => s.Text.HasPrefix(words[k])))
+            if (near[k] is null && !text.HasPrefix(words[k]) && !supplements.Any(s => s.Text.HasPrefix(words[k])))
             {
                 return null;
             }
@@ -55,13 +55,13 @@ internal sealed class SystemMatcher
                 }
             });
             var typo = exact;
-            if (typos[k])
+            if (near[k] is { } nearWords)
             {
-                var near = text.NearTerms(w);
-                var supplementNear = supplements.Select(s => s.Text.NearTerms(w)).ToList();
+                var own = text.TermIds(nearWords);
+                var supplementNear = supplements.Select(s => s.Text.TermIds(nearWords)).ToList();
                 typo = Levels(n, (field, bits) =>
                 {
-                    text.AddTerms(near, field, bits);
+                    text.AddTerms(own, field, bits);
                     for (var i = 0; i < supplements.Count; i++)
                     {
                         var s = supplements[i];
