@@ -9,10 +9,10 @@ if (args is ["search-index"])
     return;
 }
 
-// dotnet run -c Release --project bench/TerminologyServer.Benchmarks -- search-queries   (issue 7: engine cost per query of bench/search-queries.lua)
-if (args is ["search-queries"])
+// dotnet run -c Release --project bench/TerminologyServer.Benchmarks -- search-queries [query…]   (issue 7: engine cost per query of bench/search-queries.lua, or of the queries given)
+if (args is ["search-queries", .. var only])
 {
-    SearchQueryMeasure.Run();
+    SearchQueryMeasure.Run(only, only.Length > 0 ? 3000 : 100);
     return;
 }
 

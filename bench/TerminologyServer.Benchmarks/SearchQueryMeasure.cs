@@ -16,7 +16,7 @@ namespace TerminologyServer.Benchmarks;
 /// </summary>
 public static class SearchQueryMeasure
 {
-    public static void Run(int rounds = 100)
+    public static void Run(IReadOnlyList<string> only, int rounds = 100)
     {
         var registry = new CodeSystemRegistry();
         var core = LoadCore(registry);
@@ -30,7 +30,7 @@ public static class SearchQueryMeasure
         search.Warm();
         Console.WriteLine($"{core:N0} FHIR core code systems + 4 medical; word indexes built in {watch.ElapsedMilliseconds:N0} ms");
 
-        var queries = Queries();
+        var queries = only.Count > 0 ? [.. only] : Queries();
         foreach (var q in queries)
         {
             search.Search(new SearchQuery(q) { Limit = 20 });

@@ -16,8 +16,9 @@ internal sealed class SearchDirectory
     private readonly int[] _termStart;
     private readonly int[] _termSystems;
 
-    // Per second letter, the words that have it (ascending): the candidates of a typo in the first letter.
-    private readonly Dictionary<char, int[]> _bySecondLetter;
+    // The words ordered by their text from the second letter on, and from the third letter on: a typo in the first
+    // or second letter keeps the rest of the word in place, so its candidates are a range of one of these orders.
+    private readonly int[][] _fromLetter;
     private readonly string[] _codes;
     private readonly int[] _codeSystems;
 
@@ -29,8 +30,16 @@ internal sealed class SearchDirectory
         _termSystems = termSystems;
         _codes = codes;
         _codeSystems = codeSystems;
-        _bySecondLetter = Enumerable.Range(0, terms.Length).Where(t => terms[t].Length > 1)
-            .GroupBy(t => terms[t][1]).ToDictionary(g => g.Key, g => g.ToArray());
+        _fromLetter = [.. new[] { 0, 1, 2 }.Select(skip =>
+        {
+            var order = Enumerable.Range(0, terms.Length).Where(t => terms[t].Length > skip).ToArray();
+            if (skip > 0)
+            {
+                Array.Sort(order, (a, b) => terms[a].AsSpan(skip).SequenceCompareTo(terms[b].AsSpan(skip)));
+            }
+
+            return order;
+        })];
     }
 
     public int SystemCount { get; }
@@ -107,41 +116,72 @@ internal sealed class SearchDirectory
     }
 
     /// <summary>
-    /// The distinct words that start with <paramref name="word"/> (2+ letters) give or take one edit
-    /// (<see cref="Words.StartsWithinOneEdit"/>), and the systems that hold them. Such a word starts with the
-    /// first or the second letter of <paramref name="word"/>, or has one of them second (an edit at the first
-    /// letter), so only those words are tested, not every word.
+    /// The distinct words that start with <paramref name="word"/> (3+ letters) give or take one edit
+    /// (<see cref="Words.StartsWithinOneEdit"/>), and the systems that hold them. Rather than testing every word,
+    /// the candidates are the ranges where such a word must be, by the position of the edit: past the second
+    /// letter the word starts with the first two; at the second or the first letter the rest of the word stands
+    /// from the second or third letter on (<see cref="_fromLetter"/>); a swap or an extra first letter is a plain prefix.
     /// </summary>
     public (List<string> Terms, Bits Systems) NearTerms(string word)
     {
         var near = new List<string>();
         var systems = new Bits(SystemCount);
-        var tested = new HashSet<int>();
-        foreach (var first in new[] { word[0], word[1] })
+        var found = new HashSet<int>();
+        var (w0, w1) = (word[0], word[1]);
+        var rest = word.Length > 2 ? word[2..] : "";
+        var swapAfter = word.Length > 2 ? $"{w0}{word[2]}{w1}{word[3..]}" : "";
+        foreach (var (skip, prefix, first) in new (int, string, char?)[]
         {
-            var prefix = first.ToString();
-            for (var t = Sorted.LowerBound(_terms, prefix, StringComparer.Ordinal); t < _terms.Length && _terms[t][0] == first; t++)
+            (0, word[..2], null),                     // an edit after the second letter
+            (0, word[1..], null),                     // an extra first letter
+            (0, $"{w1}{w0}{rest}", null),             // the first two letters swapped
+            (0, swapAfter, null),                     // the second and third letters swapped
+            (1, word[1..], null),                     // the first letter replaced
+            (1, word, null),                          // the first letter missing
+            (1, rest, w0),                            // an extra second letter
+            (2, rest, w0),                            // the second letter replaced
+            (2, word[1..], w0),                       // the second letter missing
+        })
+        {
+            if (prefix.Length == 0)
             {
-                Test(t);
+                continue;
             }
 
-            foreach (var t in _bySecondLetter.GetValueOrDefault(first, []))
+            var order = _fromLetter[skip];
+            for (var i = LowerBound(order, skip, prefix); i < order.Length && _terms[order[i]].AsSpan(skip).StartsWith(prefix, StringComparison.Ordinal); i++)
             {
-                Test(t);
+                var t = order[i];
+                var term = _terms[t];
+                if ((first is null || term[0] == first) && !found.Contains(t) && Words.StartsWithinOneEdit(term, word))
+                {
+                    found.Add(t);
+                    near.Add(term);
+                    AddSystems(t, systems);
+                }
             }
         }
 
         return (near, systems);
+    }
 
-        void Test(int t)
+    private int LowerBound(int[] order, int skip, string value)
+    {
+        int lo = 0, hi = order.Length;
+        while (lo < hi)
         {
-            var term = _terms[t];
-            if (term.Length >= word.Length - 1 && tested.Add(t) && Words.StartsWithinOneEdit(term, word))
+            var mid = (lo + hi) >>> 1;
+            if (_terms[order[mid]].AsSpan(skip).SequenceCompareTo(value) < 0)
             {
-                near.Add(term);
-                AddSystems(t, systems);
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
             }
         }
+
+        return lo;
     }
 
     private void AddSystems(int term, Bits into)

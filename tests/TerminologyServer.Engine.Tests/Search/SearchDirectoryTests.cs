@@ -50,6 +50,10 @@ public sealed class SearchDirectoryTests
     [InlineData("pidurography")]   // first letter missing
     [InlineData("eepidurography")] // a letter too many at the start
     [InlineData("peidurography")]  // first two letters swapped
+    [InlineData("eridurography")]  // second letter replaced
+    [InlineData("eidurography")]   // second letter missing
+    [InlineData("expidurography")] // a letter too many in second place
+    [InlineData("eipdurography")]  // second and third letters swapped
     [InlineData("epidurogrpahy")]  // two later letters swapped
     [InlineData("epidurograpy")]   // a later letter missing
     public void Given_a_word_with_one_typo_anywhere_When_searching_many_systems_Then_the_one_system_holding_it_answers(string query)
