@@ -53,6 +53,12 @@ public static class SearchQueryMeasure
         }
 
         Console.WriteLine($"mean over {queries.Count} queries: {sum / queries.Count:N3} ms per query");
+
+        // A changed code system rebuilds the search's directory of words and codes (its own word index is built anew too).
+        registry.Put("cpt", TestData.Cpt());
+        watch.Restart();
+        search.Search(new SearchQuery("72275"));
+        Console.WriteLine($"first query after a code system changed (directory rebuilt): {watch.ElapsedMilliseconds:N0} ms");
     }
 
     /// <summary>The queries of <c>bench/search-queries.lua</c>, URL-decoded.</summary>

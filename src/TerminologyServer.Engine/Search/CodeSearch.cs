@@ -52,6 +52,7 @@ public sealed class CodeSearch
     private const int IndexBits = 20;
     private const int SystemBits = 12;
     private const int LengthBits = 12;
+    private readonly Lock _building = new();
     private Catalog? _catalog;
 
     /// <summary>The code systems searched, in ranking order (by url): the latest version of each, with its supplements.</summary>
@@ -258,13 +259,24 @@ public sealed class CodeSearch
             return catalog;
         }
 
-        var systems = byKey.Values.Where(i => !i.IsSupplement).Select(i => i.Url).Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .Select(url => (_registry.Find(url)!, _registry.SupplementsOf(url)))
-            .ToList();
-        catalog = new Catalog(byKey, systems, SearchDirectory.Build(systems));
-        _catalog = catalog;
-        return catalog;
+        // One build at a time (a directory over every system takes a few hundred milliseconds); the others wait for it.
+        lock (_building)
+        {
+            byKey = _registry.ByKey;
+            catalog = _catalog;
+            if (catalog is not null && ReferenceEquals(catalog.Source, byKey))
+            {
+                return catalog;
+            }
+
+            var systems = byKey.Values.Where(i => !i.IsSupplement).Select(i => i.Url).Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal)
+                .Select(url => (_registry.Find(url)!, _registry.SupplementsOf(url)))
+                .ToList();
+            catalog = new Catalog(byKey, systems, SearchDirectory.Build(systems));
+            _catalog = catalog;
+            return catalog;
+        }
     }
 
     private sealed record Catalog(object Source, List<(CodeSystemIndex System, IReadOnlyList<CodeSystemIndex> Supplements)> Systems, SearchDirectory Directory);

@@ -77,8 +77,7 @@ internal sealed class SearchDirectory
                 termStart.Add(termSystems.Count);
             }
 
-            // Pairs of one word come in system order (a stable sort is not needed: a repeat is only ever the last one added).
-            if (termSystems.Count == termStart[^1] || !termSystems[termStart[^1]..].Contains(pairSystemArray[i]))
+            if (!termSystems.Skip(termStart[^1]).Contains(pairSystemArray[i]))
             {
                 termSystems.Add(pairSystemArray[i]);
             }
