@@ -27,6 +27,11 @@ internal static class ExtensionPresenter
             return true;
         }
 
+        if (supplements.All.Count == 0)
+        {
+            return false;
+        }
+
         foreach (var (_, extra) in supplements.ConceptsFor(item.System, item.Code))
         {
             if (extra.Extensions.Length > 0)
