@@ -166,8 +166,8 @@ public sealed class ConceptRows
     }
 
     /// <summary>Extensions as a FHIR JSON array (Firely's serializer), or null when there are none.</summary>
-    public static string? ExtensionsJson(List<Extension> extensions) =>
-        extensions.Count == 0 ? null : JsonSerializer.Serialize(extensions, FhirJson.Strict);
+    public static string? ExtensionsJson(IReadOnlyList<Extension>? extensions) =>
+        extensions is null || extensions.Count == 0 ? null : JsonSerializer.Serialize(extensions, FhirJson.Strict);
 
     public static List<Extension> ParseExtensions(string json) =>
         JsonSerializer.Deserialize<List<Extension>>(json, FhirJson.Lenient) ?? [];
