@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Storage.Entities;
@@ -38,7 +39,7 @@ public sealed class ConceptRows
             }
 
             var o = ordinal++;
-            rows.Concepts.Add(new ConceptEntity { ResourceKey = resourceKey, Ordinal = o, Code = c.Code, Display = c.Display, Definition = c.Definition });
+            rows.Concepts.Add(new ConceptEntity { ResourceKey = resourceKey, Ordinal = o, Code = c.Code, Display = c.Display, Definition = c.Definition, Extensions = ExtensionsJson(c.Extension) });
             if (parent is not null)
             {
                 rows.Parents.Add(new ConceptParentEntity { ResourceKey = resourceKey, Ordinal = o, Seq = 0, ParentCode = parent, Nested = true });
@@ -63,6 +64,7 @@ public sealed class ConceptRows
                 {
                     ResourceKey = resourceKey, Ordinal = o, Seq = seq++, Language = d.Language,
                     UseSystem = d.Use?.System, UseCode = d.Use?.Code, UseDisplay = d.Use?.Display, Value = d.Value ?? "",
+                    Extensions = ExtensionsJson(d.Extension),
                 });
             }
 
@@ -80,7 +82,11 @@ public sealed class ConceptRows
     {
         foreach (var c in Concepts)
         {
-            builder.AddConcept(c.Code, c.Display, c.Definition);
+            var i = builder.AddConcept(c.Code, c.Display, c.Definition);
+            if (c.Extensions is not null)
+            {
+                builder.SetExtensions(i, ParseExtensions(c.Extensions).ToArray());
+            }
         }
 
         foreach (var p in Parents)
@@ -95,14 +101,21 @@ public sealed class ConceptRows
 
         foreach (var d in Designations)
         {
-            builder.AddDesignation(d.Ordinal, new Designation(d.Language, d.UseSystem is null && d.UseCode is null ? null : new DesignationUse(d.UseSystem, d.UseCode, d.UseDisplay), d.Value));
+            builder.AddDesignation(d.Ordinal, new Designation(
+                d.Language,
+                d.UseSystem is null && d.UseCode is null ? null : new DesignationUse(d.UseSystem, d.UseCode, d.UseDisplay),
+                d.Value,
+                d.Extensions is null ? null : ParseExtensions(d.Extensions).ToArray()));
         }
     }
 
     /// <summary>Rebuilds the nested FHIR concept tree, as it was received.</summary>
     public List<CodeSystem.ConceptDefinitionComponent> ToFhir()
     {
-        var nodes = Concepts.Select(c => new CodeSystem.ConceptDefinitionComponent { Code = c.Code, Display = c.Display, Definition = c.Definition }).ToArray();
+        var nodes = Concepts.Select(c => new CodeSystem.ConceptDefinitionComponent
+        {
+            Code = c.Code, Display = c.Display, Definition = c.Definition, Extension = c.Extensions is null ? [] : ParseExtensions(c.Extensions),
+        }).ToArray();
         foreach (var p in Properties)
         {
             var v = ToValue(p);
@@ -116,6 +129,7 @@ public sealed class ConceptRows
                 Language = d.Language,
                 Use = d.UseCode is null && d.UseSystem is null ? null : new Coding(d.UseSystem, d.UseCode, d.UseDisplay),
                 Value = d.Value,
+                Extension = d.Extensions is null ? [] : ParseExtensions(d.Extensions),
             });
         }
 
@@ -150,6 +164,13 @@ public sealed class ConceptRows
 
         return roots;
     }
+
+    /// <summary>Extensions as a FHIR JSON array (Firely's serializer), or null when there are none.</summary>
+    public static string? ExtensionsJson(IReadOnlyList<Extension>? extensions) =>
+        extensions is null || extensions.Count == 0 ? null : JsonSerializer.Serialize(extensions, FhirJson.Strict);
+
+    public static List<Extension> ParseExtensions(string json) =>
+        JsonSerializer.Deserialize<List<Extension>>(json, FhirJson.Lenient) ?? [];
 
     private static PropertyValue ToValue(ConceptPropertyEntity p) => new(p.Code, (PropertyType)p.Type, p.Value, p.System, p.Display);
 }

@@ -24,6 +24,7 @@ public static class LookupJson
     private static readonly JsonEncodedText ValueInteger = JsonEncodedText.Encode("valueInteger");
     private static readonly JsonEncodedText ValueDecimal = JsonEncodedText.Encode("valueDecimal");
     private static readonly JsonEncodedText ValueDateTime = JsonEncodedText.Encode("valueDateTime");
+    private static readonly JsonEncodedText ValueUri = JsonEncodedText.Encode("valueUri");
     private static readonly JsonEncodedText ValueCoding = JsonEncodedText.Encode("valueCoding");
     private static readonly JsonEncodedText System = JsonEncodedText.Encode("system");
     private static readonly JsonEncodedText CodeName = JsonEncodedText.Encode("code");
@@ -58,6 +59,22 @@ public static class LookupJson
         w.WriteStartArray(Parameter);
 
         StringParameter(w, Name, result.Name);
+        if (result.Code is not null)
+        {
+            w.WriteStartObject();
+            w.WriteString(Name, CodeName);
+            w.WriteString(ValueCode, result.Code);
+            w.WriteEndObject();
+        }
+
+        if (result.System is not null)
+        {
+            w.WriteStartObject();
+            w.WriteString(Name, System);
+            w.WriteString(ValueUri, result.System);
+            w.WriteEndObject();
+        }
+
         if (result.Version is not null)
         {
             StringParameter(w, Version, result.Version);
@@ -81,27 +98,14 @@ public static class LookupJson
             w.WriteEndObject();
         }
 
+        if (result.DisplayDesignation is { } displayDesignation)
+        {
+            Designation(w, displayDesignation);
+        }
+
         foreach (var d in result.Designations)
         {
-            StartParts(w, DesignationName);
-            if (d.Language is not null)
-            {
-                PartStart(w, Language);
-                w.WriteString(ValueCode, d.Language);
-                w.WriteEndObject();
-            }
-
-            if (d.Use is not null)
-            {
-                PartStart(w, Use);
-                Coding(w, d.Use.System, d.Use.Code, d.Use.Display);
-                w.WriteEndObject();
-            }
-
-            PartStart(w, Value);
-            w.WriteString(ValueString, d.Value);
-            w.WriteEndObject();
-            EndParts(w);
+            Designation(w, d);
         }
 
         foreach (var p in result.Properties)
@@ -125,6 +129,29 @@ public static class LookupJson
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void Designation(Utf8JsonWriter w, Designation d)
+    {
+        StartParts(w, DesignationName);
+        if (d.Language is not null)
+        {
+            PartStart(w, Language);
+            w.WriteString(ValueCode, d.Language);
+            w.WriteEndObject();
+        }
+
+        if (d.Use is not null)
+        {
+            PartStart(w, Use);
+            Coding(w, d.Use.System, d.Use.Code, d.Use.Display);
+            w.WriteEndObject();
+        }
+
+        PartStart(w, Value);
+        w.WriteString(ValueString, d.Value);
+        w.WriteEndObject();
+        EndParts(w);
     }
 
     /// <summary>The value[x] of one property, typed as <see cref="PropertyValues.ToFhir"/> types it.</summary>

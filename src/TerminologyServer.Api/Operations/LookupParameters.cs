@@ -44,6 +44,15 @@ public static class LookupParameters
     {
         var output = new Parameters();
         output.Add("name", new FhirString(result.Name));
+        if (result.Code is not null)
+        {
+            output.Add("code", new Code(result.Code));
+        }
+
+        if (result.System is not null)
+        {
+            output.Add("system", new FhirUri(result.System));
+        }
         if (result.Version is not null)
         {
             output.Add("version", new FhirString(result.Version));
@@ -64,7 +73,7 @@ public static class LookupParameters
             output.Add("abstract", new FhirBoolean(true));
         }
 
-        foreach (var d in result.Designations)
+        foreach (var d in result.DisplayDesignation is { } first ? result.Designations.Prepend(first) : result.Designations)
         {
             var parts = new List<Parameters.ParameterComponent>();
             if (d.Language is not null)

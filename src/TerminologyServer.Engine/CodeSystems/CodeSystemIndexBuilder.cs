@@ -52,6 +52,9 @@ public sealed class CodeSystemIndexBuilder
         (_conceptProperties[concept] ??= []).Add(v);
     }
 
+    /// <summary>Sets the concept's own extensions (see <see cref="Concept.Extensions"/>).</summary>
+    public void SetExtensions(int concept, Hl7.Fhir.Model.Extension[] extensions) => _concepts[concept].Extensions = extensions;
+
     public void AddDesignation(int concept, Designation designation) =>
         (_conceptDesignations[concept] ??= []).Add(designation);
 

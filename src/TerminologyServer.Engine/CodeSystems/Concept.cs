@@ -28,6 +28,13 @@ public sealed class Concept
     public PropertyValue[] Properties { get; internal set; } = [];
     public Designation[] Designations { get; internal set; } = [];
 
+    /// <summary>
+    /// The concept's own extensions as the resource states them (codesystem-label, codesystem-conceptOrder, itemWeight,
+    /// rendering-*, …), in source order; empty (a shared empty array) for the many concepts without any.
+    /// See <see cref="ConceptExtensions"/> for the ones with a meaning.
+    /// </summary>
+    public Hl7.Fhir.Model.Extension[] Extensions { get; internal set; } = [];
+
     /// <summary>True when the concept carries <c>inactive = true</c> or a retired/inactive status.</summary>
     public bool IsInactive { get; internal set; }
 

@@ -60,6 +60,10 @@ public static class FhirCodeSystemReader
             }
 
             var i = builder.AddConcept(c.Code, c.Display, c.Definition);
+            if (c.Extension.Count > 0)
+            {
+                builder.SetExtensions(i, c.Extension.ToArray());
+            }
             if (parent is not null)
             {
                 builder.AddParent(i, parent, nested: true);
@@ -86,7 +90,8 @@ public static class FhirCodeSystemReader
                 builder.AddDesignation(i, new Designation(
                     d.Language,
                     d.Use is null ? null : new DesignationUse(d.Use.System, d.Use.Code, d.Use.Display),
-                    d.Value ?? ""));
+                    d.Value ?? "",
+                    d.Extension.Count > 0 ? d.Extension.ToArray() : null));
             }
 
             for (var k = c.Concept.Count - 1; k >= 0; k--)

@@ -10,7 +10,17 @@ public sealed record LookupResult(
     string? Definition,
     bool Abstract,
     IReadOnlyList<Designation> Designations,
-    IReadOnlyList<LookupProperty> Properties);
+    IReadOnlyList<LookupProperty> Properties)
+{
+    /// <summary>The code looked up, as the code system has it (echoed as tx.fhir.org does).</summary>
+    public string? Code { get; init; }
+
+    /// <summary>The code system's url.</summary>
+    public string? System { get; init; }
+
+    /// <summary>The concept's display as a designation in the code system's language (listed before <see cref="Designations"/>), or null.</summary>
+    public Designation? DisplayDesignation { get; init; }
+}
 
 /// <summary>One returned property: its code, its value and the property's description.</summary>
 public sealed record LookupProperty(string Code, PropertyValue Value, string? Description);

@@ -13,6 +13,8 @@ public sealed class LookupService
 
     private static readonly PropertyValue InactiveTrue = new(Inactive, PropertyType.Boolean, "true");
     private static readonly PropertyValue InactiveFalse = new(Inactive, PropertyType.Boolean, "false");
+    private static readonly DesignationUse PreferredForLanguage =
+        new("http://terminology.hl7.org/CodeSystem/hl7TermMaintInfra", "preferredForLanguage", "Preferred For Language");
 
     /// <summary>
     /// Names of supplements applied to every lookup of their code system unless the request names others
@@ -106,7 +108,34 @@ public sealed class LookupService
             concept.Definition,
             concept.IsAbstract,
             designations,
-            properties);
+            properties)
+        {
+            Code = concept.Code,
+            System = cs.Url,
+            DisplayDesignation = DisplayAsDesignation(cs, concept, designations),
+        };
+    }
+
+    /// <summary>
+    /// The concept's display as a designation preferred for the code system's language (as tx.fhir.org lists it), or
+    /// null when the code system states no language, the concept has no display or a designation already says it.
+    /// </summary>
+    private static Designation? DisplayAsDesignation(CodeSystemIndex cs, Concept concept, IReadOnlyList<Designation> designations)
+    {
+        if (cs.Info.Language is not { } language || concept.Display is not { } display)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < designations.Count; i++)
+        {
+            if (designations[i].Value == display && string.Equals(designations[i].Language, language, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        return new Designation(language, PreferredForLanguage, display);
     }
 
     private IReadOnlyList<CodeSystemIndex> SelectSupplements(ICodeSystemProvider provider, CodeSystemIndex cs, IReadOnlyList<string> named)

@@ -39,18 +39,13 @@ internal static class ConceptPresenter
         return shown;
     }
 
-    /// <summary>All designations of the member: the value set's own first, then the code system's, then supplements'.</summary>
+    /// <summary>
+    /// All designations of the member: the code system's first, then the supplements', then the value set's own
+    /// (the order tx.fhir.org lists them in).
+    /// </summary>
     public static List<Designation> Designations(ExpansionItem item, SupplementSet supplements)
     {
         var result = new List<Designation>();
-        if (item.Listed is { } listed)
-        {
-            result.AddRange(listed.Designation.Select(d => new Designation(
-                d.Language,
-                d.Use is null ? null : new DesignationUse(d.Use.System, d.Use.Code, d.Use.Display),
-                d.Value ?? "")));
-        }
-
         if (item.Concept is { } c)
         {
             result.AddRange(c.Designations);
@@ -59,6 +54,15 @@ internal static class ConceptPresenter
         foreach (var (_, extra) in supplements.ConceptsFor(item.System, item.Code))
         {
             result.AddRange(extra.Designations);
+        }
+
+        if (item.Listed is { } listed)
+        {
+            result.AddRange(listed.Designation.Select(d => new Designation(
+                d.Language,
+                d.Use is null ? null : new DesignationUse(d.Use.System, d.Use.Code, d.Use.Display),
+                d.Value ?? "",
+                d.Extension.Count > 0 ? d.Extension : null)));
         }
 
         return result;
@@ -213,6 +217,9 @@ internal static class ConceptPresenter
                 break;
             case "inactive" when c.IsInactive:
                 yield return (code, new FhirBoolean(true));
+                break;
+            case "label" or "order" or "weight" when ExtensionPresenter.PropertyValue(item, code, supplements) is { } fromExtension:
+                yield return (code, fromExtension);
                 break;
         }
     }

@@ -23,10 +23,11 @@ internal static class DisplayCheck
         }
 
         var own = item.System.Info.Language;
-        var all = new[] { (Language: own, Value: item.Display), (Language: own, Value: item.Concept?.Display) }
-            .Concat(designations.Select(d => (Language: d.Language ?? own, Value: (string?)d.Value)))
+        // Choice: a designation stating its language; a wrong display's message lists those beside the right display.
+        var all = new[] { (Language: own, Value: item.Display, Choice: false), (Language: own, Value: item.Concept?.Display, Choice: false) }
+            .Concat(designations.Select(d => (Language: d.Language ?? own, Value: (string?)d.Value, Choice: d.Language is not null)))
             .Where(x => x.Value is not null)
-            .Select(x => (x.Language, Value: x.Value!))
+            .Select(x => (x.Language, Value: x.Value!, x.Choice))
             .ToList();
         if (all.Count == 0)
         {
@@ -68,9 +69,13 @@ internal static class DisplayCheck
 
         var wrongWhitespace = candidates.Any(v => NormalizeSpace(v.Value).Equals(NormalizeSpace(given), StringComparison.OrdinalIgnoreCase));
         var right = candidates.Any(c => c.Value == preferred) ? preferred : candidates[0].Value;
-        var rightLanguage = candidates.FirstOrDefault(c => c.Value == right).Language is { } rl ? $" ({rl})" : "";
+        var choices = candidates.Where(c => c.Choice && c.Value != right).Select(c => (c.Language, c.Value))
+            .Prepend((Language: candidates.FirstOrDefault(c => c.Value == right).Language, Value: right!)).Distinct().ToList();
+        var valid = choices.Count > 1
+            ? $"Valid display is one of {choices.Count} choices: {Join(choices.Select(c => Quote(c.Value, c.Language)))}"
+            : $"Valid display is {Quote(choices[0].Value, choices[0].Language)}";
         var text = $"{(wrongWhitespace ? "Wrong whitespace in Display Name" : "Wrong Display Name")} '{given}' for {coded}. "
-            + $"Valid display is '{right}'{rightLanguage} (for the language(s) '{asked}')";
+            + $"{valid} (for the language(s) '{asked}')";
         issues.Add(
             severity,
             IssueType.Invalid,
@@ -78,6 +83,15 @@ internal static class DisplayCheck
             text,
             input.At("display"),
             wrongWhitespace ? "Display_Name_WS_for__should_be_one_of__instead_of" : "Display_Name_for__should_be_one_of__instead_of");
+    }
+
+    private static string Quote(string? value, string? language) => language is null ? $"'{value}'" : $"'{value}' ({language})";
+
+    /// <summary>"a", "a or b", "a, b or c".</summary>
+    private static string Join(IEnumerable<string> items)
+    {
+        var list = items.ToList();
+        return list.Count < 2 ? string.Concat(list) : string.Join(", ", list.Take(list.Count - 1)) + " or " + list[^1];
     }
 
     private static string NormalizeSpace(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -45,8 +45,15 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
                     Language = d.Language,
                     Use = d.Use is null ? null : new Coding(d.Use.System, d.Use.Code, d.Use.Display),
                     Value = d.Value,
+                    Extension = d.Extensions is { Count: > 0 } extensions ? [.. extensions.Select(e => (Extension)e.DeepCopy())] : [],
                 });
             }
+        }
+
+        var hasExtensions = ExtensionPresenter.HasAny(item, supplements);
+        if (hasExtensions)
+        {
+            contains.Extension.AddRange(ExtensionPresenter.Echoed(item, supplements));
         }
 
         // includeDefinition is echoed but adds nothing to contains: as tx.fhir.org, a definition is returned when
@@ -54,9 +61,19 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
 
         // A concept's stated status other than active travels with it unasked, as tx.fhir.org sends it (so a
         // retired member says so).
-        var properties = request.Properties.Contains("status") || item.Concept?.PropertiesNamed("status").Any(p => p.Value != "active") != true
+        IReadOnlyList<string> properties = request.Properties.Contains("status") || item.Concept?.PropertiesNamed("status").Any(p => p.Value != "active") != true
             ? request.Properties
             : [.. request.Properties, "status"];
+
+        // So do a label, an order and a weight stated by extensions (of the value set entry, a supplement or the code system).
+        if (hasExtensions)
+        {
+            var extra = ConceptExtensions.PropertyCodes.Where(code => !properties.Contains(code) && ExtensionPresenter.PropertyValue(item, code, supplements) is not null).ToList();
+            if (extra.Count > 0)
+            {
+                properties = [.. properties, .. extra];
+            }
+        }
         foreach (var code in properties)
         {
             foreach (var (propertyCode, value) in ConceptPresenter.PropertyValues(item, code, supplements))

@@ -65,6 +65,9 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                     b.Property<int>("Seq")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Extensions")
+                        .HasColumnType("text");
+
                     b.Property<string>("Language")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -104,6 +107,9 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Display")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Extensions")
                         .HasColumnType("text");
 
                     b.HasKey("ResourceKey", "Ordinal");

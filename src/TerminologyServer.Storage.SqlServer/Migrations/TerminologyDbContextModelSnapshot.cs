@@ -65,6 +65,9 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                     b.Property<int>("Seq")
                         .HasColumnType("int");
 
+                    b.Property<string>("Extensions")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Language")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -104,6 +107,9 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Display")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Extensions")
                         .HasColumnType("nvarchar(max)");
 
                     b.HasKey("ResourceKey", "Ordinal");

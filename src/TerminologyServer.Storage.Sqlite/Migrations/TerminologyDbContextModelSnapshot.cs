@@ -58,6 +58,9 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                     b.Property<int>("Seq")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Extensions")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -97,6 +100,9 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Display")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extensions")
                         .HasColumnType("TEXT");
 
                     b.HasKey("ResourceKey", "Ordinal");

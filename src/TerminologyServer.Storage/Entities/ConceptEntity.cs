@@ -8,6 +8,9 @@ public class ConceptEntity
     public required string Code { get; set; }
     public string? Display { get; set; }
     public string? Definition { get; set; }
+
+    /// <summary>The concept's extensions as a FHIR JSON array (see <see cref="ConceptRows"/>); null when it has none.</summary>
+    public string? Extensions { get; set; }
 }
 
 /// <summary>A parent link (a concept may have several). <see cref="Nested"/> marks the parent it was nested under.</summary>
@@ -43,4 +46,7 @@ public class ConceptDesignationEntity
     public string? UseCode { get; set; }
     public string? UseDisplay { get; set; }
     public required string Value { get; set; }
+
+    /// <summary>The designation's extensions as a FHIR JSON array; null when it has none.</summary>
+    public string? Extensions { get; set; }
 }

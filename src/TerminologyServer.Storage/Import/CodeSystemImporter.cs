@@ -101,6 +101,7 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
                 batch.Designations.Add(new ConceptDesignationEntity
                 {
                     ResourceKey = key, Ordinal = o, Seq = k, Language = d.Language, UseSystem = d.Use?.System, UseCode = d.Use?.Code, UseDisplay = d.Use?.Display, Value = d.Value,
+                    Extensions = ConceptRows.ExtensionsJson(d.Extensions),
                 });
             }
 

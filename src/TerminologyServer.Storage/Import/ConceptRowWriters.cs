@@ -37,10 +37,10 @@ internal abstract class ConceptRowWriter : IDisposable
     }
 
     protected static (Table<ConceptEntity>, Table<ConceptParentEntity>, Table<ConceptPropertyEntity>, Table<ConceptDesignationEntity>) Tables(TerminologyDbContext db) => (
-        Describe<ConceptEntity>(db, ("ResourceKey", c => c.ResourceKey), ("Ordinal", c => c.Ordinal), ("Code", c => c.Code), ("Display", c => c.Display), ("Definition", c => c.Definition)),
+        Describe<ConceptEntity>(db, ("ResourceKey", c => c.ResourceKey), ("Ordinal", c => c.Ordinal), ("Code", c => c.Code), ("Display", c => c.Display), ("Definition", c => c.Definition), ("Extensions", c => c.Extensions)),
         Describe<ConceptParentEntity>(db, ("ResourceKey", c => c.ResourceKey), ("Ordinal", c => c.Ordinal), ("Seq", c => c.Seq), ("ParentCode", c => c.ParentCode), ("Nested", c => c.Nested)),
         Describe<ConceptPropertyEntity>(db, ("ResourceKey", c => c.ResourceKey), ("Ordinal", c => c.Ordinal), ("Seq", c => c.Seq), ("Code", c => c.Code), ("Type", c => (short)c.Type), ("Value", c => c.Value), ("System", c => c.System), ("Display", c => c.Display)),
-        Describe<ConceptDesignationEntity>(db, ("ResourceKey", c => c.ResourceKey), ("Ordinal", c => c.Ordinal), ("Seq", c => c.Seq), ("Language", c => c.Language), ("UseSystem", c => c.UseSystem), ("UseCode", c => c.UseCode), ("UseDisplay", c => c.UseDisplay), ("Value", c => c.Value)));
+        Describe<ConceptDesignationEntity>(db, ("ResourceKey", c => c.ResourceKey), ("Ordinal", c => c.Ordinal), ("Seq", c => c.Seq), ("Language", c => c.Language), ("UseSystem", c => c.UseSystem), ("UseCode", c => c.UseCode), ("UseDisplay", c => c.UseDisplay), ("Value", c => c.Value), ("Extensions", c => c.Extensions)));
 
     private sealed class EfWriter(TerminologyDbContext db) : ConceptRowWriter
     {

@@ -25,6 +25,7 @@ public sealed class LookupJsonTests
         Version = "2.1",
         Name = "LookupJsonSample",
         Title = "Sample \"quoted\" <title> & ünïcode",
+        Language = "en",
         Status = PublicationStatus.Active,
         Content = CodeSystemContentMode.Complete,
         Property =

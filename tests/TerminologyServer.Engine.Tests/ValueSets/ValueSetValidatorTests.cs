@@ -75,7 +75,7 @@ public class ValueSetValidatorTests
         Assert.Equal(["invalid-display"], TxTypes(result));
         Assert.Equal("Coding.display", result.Issues!.Issue[0].Expression.Single());
         Assert.Contains("Wrong Display Name 'Doggo'", result.Message);
-        Assert.Contains("Valid display is 'Dog'", result.Message);
+        Assert.Contains("Valid display is one of 2 choices: 'Dog' (en) or 'Hund' (de)", result.Message);
     }
 
     [Fact]

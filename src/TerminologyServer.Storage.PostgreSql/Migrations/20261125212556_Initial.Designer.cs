@@ -12,7 +12,7 @@ using TerminologyServer.Storage;
 namespace TerminologyServer.Storage.PostgreSql.Migrations
 {
     [DbContext(typeof(TerminologyDbContext))]
-    [Migration("20261125181908_Initial")]
+    [Migration("20261125212556_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -68,6 +68,9 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                     b.Property<int>("Seq")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Extensions")
+                        .HasColumnType("text");
+
                     b.Property<string>("Language")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -107,6 +110,9 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Display")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Extensions")
                         .HasColumnType("text");
 
                     b.HasKey("ResourceKey", "Ordinal");
