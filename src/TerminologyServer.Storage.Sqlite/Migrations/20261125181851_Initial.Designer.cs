@@ -11,7 +11,7 @@ using TerminologyServer.Storage;
 namespace TerminologyServer.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(TerminologyDbContext))]
-    [Migration("20261125212508_Initial")]
+    [Migration("20261125181851_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -61,9 +61,6 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                     b.Property<int>("Seq")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Extensions")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Language")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -103,9 +100,6 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Display")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Extensions")
                         .HasColumnType("TEXT");
 
                     b.HasKey("ResourceKey", "Ordinal");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TerminologyServer.Storage.SqlServer.Migrations
+namespace TerminologyServer.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +15,13 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                 name: "Changes",
                 columns: table => new
                 {
-                    Seq = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ResourceType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    LogicalId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Deleted = table.Column<bool>(type: "bit", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LogicalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Deleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,9 +32,9 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                 name: "ContentSources",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    LoadedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LoadedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -45,21 +45,21 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                 name: "Resources",
                 columns: table => new
                 {
-                    Key = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ResourceType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    LogicalId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    VersionId = table.Column<int>(type: "int", nullable: false),
-                    LastUpdated = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Url = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Version = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Title = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true),
-                    Content = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    ConceptCount = table.Column<int>(type: "int", nullable: false),
-                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    Key = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LogicalId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    VersionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastUpdated = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ConceptCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,12 +70,11 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                 name: "Concepts",
                 columns: table => new
                 {
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Ordinal = table.Column<int>(type: "int", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Display = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Definition = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Extensions = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Display = table.Column<string>(type: "TEXT", nullable: true),
+                    Definition = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -92,15 +91,14 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                 name: "ConceptDesignations",
                 columns: table => new
                 {
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Ordinal = table.Column<int>(type: "int", nullable: false),
-                    Seq = table.Column<int>(type: "int", nullable: false),
-                    Language = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    UseSystem = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UseCode = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UseDisplay = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Extensions = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    UseSystem = table.Column<string>(type: "TEXT", nullable: true),
+                    UseCode = table.Column<string>(type: "TEXT", nullable: true),
+                    UseDisplay = table.Column<string>(type: "TEXT", nullable: true),
+                    Value = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,11 +115,11 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                 name: "ConceptParents",
                 columns: table => new
                 {
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Ordinal = table.Column<int>(type: "int", nullable: false),
-                    Seq = table.Column<int>(type: "int", nullable: false),
-                    ParentCode = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Nested = table.Column<bool>(type: "bit", nullable: false)
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentCode = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Nested = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -138,14 +136,14 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                 name: "ConceptProperties",
                 columns: table => new
                 {
-                    ResourceKey = table.Column<long>(type: "bigint", nullable: false),
-                    Ordinal = table.Column<int>(type: "int", nullable: false),
-                    Seq = table.Column<int>(type: "int", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: false),
-                    Type = table.Column<byte>(type: "tinyint", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    System = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Display = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    ResourceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    Ordinal = table.Column<int>(type: "INTEGER", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Type = table.Column<byte>(type: "INTEGER", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false),
+                    System = table.Column<string>(type: "TEXT", nullable: true),
+                    Display = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -75,8 +75,7 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                     Ordinal = table.Column<int>(type: "integer", nullable: false),
                     Code = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     Display = table.Column<string>(type: "text", nullable: true),
-                    Definition = table.Column<string>(type: "text", nullable: true),
-                    Extensions = table.Column<string>(type: "text", nullable: true)
+                    Definition = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -100,8 +99,7 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                     UseSystem = table.Column<string>(type: "text", nullable: true),
                     UseCode = table.Column<string>(type: "text", nullable: true),
                     UseDisplay = table.Column<string>(type: "text", nullable: true),
-                    Value = table.Column<string>(type: "text", nullable: false),
-                    Extensions = table.Column<string>(type: "text", nullable: true)
+                    Value = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {

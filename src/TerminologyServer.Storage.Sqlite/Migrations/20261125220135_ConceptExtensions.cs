@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TerminologyServer.Storage.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ConceptExtensions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Extensions",
+                table: "Concepts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Extensions",
+                table: "ConceptDesignations",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Extensions",
+                table: "Concepts");
+
+            migrationBuilder.DropColumn(
+                name: "Extensions",
+                table: "ConceptDesignations");
+        }
+    }
+}
