@@ -76,6 +76,8 @@ public static class SearchApi
 
     public static IResult SimilarCodes(string system, string code, HttpRequest request, SystemDirectory systems)
     {
+        system = RawPath.At(request, 2, system);
+        code = RawPath.At(request, 3, code);
         if (systems.ByKey(system) is not { } ws)
         {
             return Results.Json(new Error($"There is no code system '{system}'."), statusCode: StatusCodes.Status404NotFound);
