@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using TerminologyServer.Api.Endpoints;
 using TerminologyServer.Api.Errors;
 using TerminologyServer.Api.Fhir;
@@ -70,8 +68,6 @@ public static class ServerSetup
             builder.Services.AddHostedService<ChangePoller>();
         }
 
-        // The JSON API of the pages echoes queries: < > & ' go out as \u escapes (non-ASCII letters stay readable).
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddWriteSecurity(config);

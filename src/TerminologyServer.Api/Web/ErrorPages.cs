@@ -10,6 +10,11 @@ namespace TerminologyServer.Api.Web;
 /// </summary>
 public static class ErrorPages
 {
+    private static readonly string SearchForm =
+        "<form role=\"search\" action=\"/\" method=\"get\"><div class=\"row\"><div><label for=\"q\">Search for a code or words</label>"
+        + "<input type=\"search\" id=\"q\" name=\"q\" maxlength=\"" + Engine.Search.CodeSearch.MaxQueryLength + "\" autocomplete=\"off\"></div>"
+        + "<button type=\"submit\">Search</button></div></form>";
+
     /// <summary>Bodiless error statuses (unknown route 404, wrong method 405…), as <c>UseStatusCodePages</c> sees them.</summary>
     public static Task WriteStatusAsync(StatusCodeContext context)
     {
@@ -47,18 +52,18 @@ public static class ErrorPages
     public static Task WriteErrorAsync(HttpContext http, SiteArea area, int status, string message) =>
         area == SiteArea.Api
             ? Json(http, status, message)
-            : Write(http, status, status >= StatusCodes.Status500InternalServerError ? "Something went wrong" : "Bad request", message);
+            : Write(http, status, status switch
+            {
+                StatusCodes.Status404NotFound => "Not found",
+                >= StatusCodes.Status500InternalServerError => "Something went wrong",
+                _ => "Bad request",
+            }, message);
 
     private static Task Json(HttpContext http, int status, string message) =>
-        Results.Json(new SearchApi.Error(message), statusCode: status).ExecuteAsync(http);
+        WebJson.Result(new SearchApi.Error(message), status).ExecuteAsync(http);
 
     private static Task Write(HttpContext http, int status, string heading, string text) =>
         Page(heading + " - " + SiteName,
             $"<h1>{E(heading)}</h1><p>{E(text)}</p>" + SearchForm
             + "<p><a href=\"/\">Search all medical codes</a> · <a href=\"/fhir/metadata\">FHIR API</a></p>", status).ExecuteAsync(http);
-
-    private static readonly string SearchForm =
-        "<form role=\"search\" action=\"/\" method=\"get\"><div class=\"row\"><div><label for=\"q\">Search for a code or words</label>"
-        + "<input type=\"search\" id=\"q\" name=\"q\" maxlength=\"" + Engine.Search.CodeSearch.MaxQueryLength + "\" autocomplete=\"off\"></div>"
-        + "<button type=\"submit\">Search</button></div></form>";
 }
