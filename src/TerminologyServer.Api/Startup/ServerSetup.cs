@@ -96,6 +96,8 @@ public static class ServerSetup
             // Beyond it Kestrel itself answers 414 (request line) or 431 (headers), without a body.
             k.Limits.MaxRequestLineSize = MaxRequestLineBytes;
             k.Limits.MaxRequestHeadersTotalSize = MaxRequestLineBytes;
+            // Over HTTP/2 (TLS) the URL is the :path header field, 16 KB by default; the same bound applies.
+            k.Limits.Http2.MaxRequestHeaderFieldSize = MaxRequestLineBytes;
         });
         return builder;
     }
