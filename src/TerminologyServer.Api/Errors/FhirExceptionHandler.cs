@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Diagnostics;
 using TerminologyServer.Api.Fhir;
+using TerminologyServer.Api.Web;
 using TerminologyServer.Engine;
 
 namespace TerminologyServer.Api.Errors;
@@ -38,7 +39,16 @@ public sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger) :
             outcome = Outcomes.Error(OperationOutcome.IssueType.Exception, $"An unexpected error occurred. Quote correlation id {id} when reporting it.");
         }
 
-        await FhirResults.Write(context, outcome, status);
+        var area = SiteAreas.Of(context.Request);
+        if (area == SiteArea.Fhir)
+        {
+            await FhirResults.Write(context, outcome, status);
+        }
+        else
+        {
+            await ErrorPages.WriteErrorAsync(context, area, status, outcome.Issue[0].Diagnostics ?? $"The request failed with HTTP status {status}.");
+        }
+
         return true;
     }
 }

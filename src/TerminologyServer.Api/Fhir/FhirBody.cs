@@ -17,6 +17,12 @@ public sealed class LimitOptions
 
     /// <summary>Deepest JSON or XML nesting accepted (hostile bodies nest extensions without end).</summary>
     public int MaxDepth { get; set; } = 64;
+
+    /// <summary>
+    /// Longest query string (as sent, percent-encoded) of a FHIR request; longer ones get a 414 OperationOutcome
+    /// that points to POST. Must stay under Kestrel's request line limit (1 MiB) to be answered by the server.
+    /// </summary>
+    public int MaxQueryStringLength { get; set; } = 32 * 1024;
 }
 
 /// <summary>Reads a FHIR resource from a request body: size-limited, by Content-Type, strict parsing.</summary>

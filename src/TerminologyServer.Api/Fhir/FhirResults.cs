@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using TerminologyServer.Storage;
@@ -9,6 +11,11 @@ namespace TerminologyServer.Api.Fhir;
 public static class FhirResults
 {
     private static readonly FhirXmlSerializer Xml = new();
+
+    // Errors echo what the client sent (a path, a code): in them < > & ' are written as \u escapes, so that no
+    // input comes back as markup even to a client that ignores the media type. Other resources stay as they are.
+    private static readonly JsonSerializerOptions SafeJson = new(FhirJson.Strict) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    private static readonly JsonSerializerOptions SafePrettyJson = new(FhirJson.Pretty) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     public static IResult Ok(Resource resource) => new FhirResult(resource, StatusCodes.Status200OK);
 
@@ -28,7 +35,8 @@ public static class FhirResults
             return;
         }
 
-        await JsonSerializer.SerializeAsync(response.Body, resource, pretty ? FhirJson.Pretty : FhirJson.Strict, context.RequestAborted);
+        var options = resource is OperationOutcome ? (pretty ? SafePrettyJson : SafeJson) : pretty ? FhirJson.Pretty : FhirJson.Strict;
+        await JsonSerializer.SerializeAsync(response.Body, resource, options, context.RequestAborted);
     }
 
     private sealed class FhirResult(Resource resource, int status) : IResult

@@ -11,10 +11,13 @@ public static class FhirStatusPages
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
+        // The path is echoed cut short: it may be a megabyte long or carry control characters.
+        var path = Web.SiteAreas.Echo(http.Request.Path.Value);
+        var method = Web.SiteAreas.Echo(http.Request.Method);
         var (type, text) = status switch
         {
-            StatusCodes.Status404NotFound => (OperationOutcome.IssueType.NotFound, $"No FHIR endpoint at {http.Request.Method} {http.Request.Path}."),
-            StatusCodes.Status405MethodNotAllowed => (OperationOutcome.IssueType.NotSupported, $"{http.Request.Method} is not allowed on {http.Request.Path}."),
+            StatusCodes.Status404NotFound => (OperationOutcome.IssueType.NotFound, $"No FHIR endpoint at {method} {path}."),
+            StatusCodes.Status405MethodNotAllowed => (OperationOutcome.IssueType.NotSupported, $"{method} is not allowed on {path}."),
             StatusCodes.Status415UnsupportedMediaType => (OperationOutcome.IssueType.NotSupported, "Unsupported media type."),
             _ => (OperationOutcome.IssueType.Processing, $"The request failed with HTTP status {status}."),
         };

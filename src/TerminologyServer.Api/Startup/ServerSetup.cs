@@ -18,6 +18,9 @@ namespace TerminologyServer.Api.Startup;
 /// <summary>Everything the server and its command-line verbs share: storage, engine, caches.</summary>
 public static class ServerSetup
 {
+    /// <summary>Kestrel's request line limit (and headers total, for a long Referer): 1 MiB.</summary>
+    public const int MaxRequestLineBytes = 1024 * 1024;
+
     /// <summary>Registers storage and the terminology engine; <paramref name="serve"/> adds the start-up and polling tasks of a serving host.</summary>
     public static WebApplicationBuilder AddTerminologyServer(this WebApplicationBuilder builder, bool serve)
     {
@@ -86,10 +89,15 @@ public static class ServerSetup
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
-            // Long query strings reach the application, which answers them with a message (the search page's
-            // length limit), instead of Kestrel's bare 414 at 8 KB.
-            k.Limits.MaxRequestLineSize = 64 * 1024;
-            k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+            // Long URLs reach the application, which answers them in the form of their area (search page 400,
+            // /api JSON, FHIR 414 OperationOutcome) instead of Kestrel's bare 414 at 8 KB. Kestrel buffers a request
+            // head only while it is being received, in pooled blocks as bytes arrive, so the bound costs memory only
+            // for a client that sends that much (at most ~2 MiB per connection, for RequestHeadersTimeout, 30 s).
+            // Beyond it Kestrel itself answers 414 (request line) or 431 (headers), without a body.
+            k.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+            k.Limits.MaxRequestHeadersTotalSize = MaxRequestLineBytes;
+            // Over HTTP/2 (TLS) the URL is the :path header field, 16 KB by default; the same bound applies.
+            k.Limits.Http2.MaxRequestHeaderFieldSize = MaxRequestLineBytes;
         });
         return builder;
     }
@@ -104,9 +112,17 @@ public static class ServerSetup
             app.Services.GetRequiredService<ValueSetRegistry>(),
             app.Services.GetRequiredService<ConceptMapRegistry>(),
             app.Services.GetRequiredService<PlanDefinitionCache>());
+        app.Use((context, next) =>
+        {
+            // Browsers must not guess HTML in a JSON or text answer that echoes user input.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseExceptionHandler();
-        app.UseStatusCodePages(FhirStatusPages.WriteAsync);
+        app.UseStatusCodePages(ErrorPages.WriteStatusAsync);
         app.UseCors();
+        app.UseUrlCheck();
+        app.UseFhirQueryStringLimit();
         app.Use(async (context, next) =>
         {
             // Endpoints that answer in their own media type (e.g. $export-narrative, text/plain) negotiate themselves.

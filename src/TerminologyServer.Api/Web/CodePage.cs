@@ -17,8 +17,10 @@ public static class CodePage
 {
     private const int MaxChildren = 100;
 
-    public static IResult Render(string system, string code, SystemDirectory systems, CodeSystemRegistry registry, PlanDefinitionCache plans)
+    public static IResult Render(string system, string code, HttpRequest request, SystemDirectory systems, CodeSystemRegistry registry, PlanDefinitionCache plans)
     {
+        system = RawPath.At(request, 1, system);
+        code = RawPath.From(request, 2, code);
         if (systems.ByKey(system) is not { } ws)
         {
             var known = string.Join(", ", systems.Featured.Select(s => s.Key));

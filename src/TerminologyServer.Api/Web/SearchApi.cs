@@ -67,27 +67,29 @@ public static class SearchApi
         var query = WebQuery.Read(request, systems);
         if (query.Error is not null)
         {
-            return Results.Json(new Error(query.Error), statusCode: StatusCodes.Status400BadRequest);
+            return WebJson.Result(new Error(query.Error), StatusCodes.Status400BadRequest);
         }
 
         var result = search.Search(query.ToSearch(), request.HttpContext.RequestAborted);
-        return Results.Json(new Answer(query.Text, query.System?.Key, result.Total, query.Offset, ToHits(result, systems)));
+        return WebJson.Result(new Answer(query.Text, query.System?.Key, result.Total, query.Offset, ToHits(result, systems)));
     }
 
     public static IResult SimilarCodes(string system, string code, HttpRequest request, SystemDirectory systems)
     {
+        system = RawPath.At(request, 2, system);
+        code = RawPath.At(request, 3, code);
         if (systems.ByKey(system) is not { } ws)
         {
-            return Results.Json(new Error($"There is no code system '{system}'."), statusCode: StatusCodes.Status404NotFound);
+            return WebJson.Result(new Error($"There is no code system '{system}'."), StatusCodes.Status404NotFound);
         }
 
         if (ws.Index.Find(code) is not { } concept)
         {
-            return Results.Json(new Error($"{ws.Name} has no code '{code}'."), statusCode: StatusCodes.Status404NotFound);
+            return WebJson.Result(new Error($"{ws.Name} has no code '{code}'."), StatusCodes.Status404NotFound);
         }
 
         var count = int.TryParse(request.Query["count"], out var n) && n is > 0 and <= 50 ? n : 10;
-        return Results.Json(Engine.Search.SimilarCodes.Find(ws.Index, concept, count)
+        return WebJson.Result(Engine.Search.SimilarCodes.Find(ws.Index, concept, count)
             .Select(s => new Similar(s.Concept.Code, s.Concept.Display, s.Relation == Similarity.Sibling ? "sibling" : "text", CodeHref(ws, s.Concept.Code))));
     }
 

@@ -27,7 +27,8 @@ internal static class IndexedTextFilter
 
         var index = cs.Text;
         var query = request.Filter!.Trim();
-        var words = Words.Split(query);
+        // A repeated word adds nothing but work (a filter of 100,000 times "a" would scan 100,000 times).
+        var words = Words.Split(query).Distinct().ToList();
         var keys = new List<long>();
         var seen = new Bits(cs.Concepts.Length);
 

@@ -29,7 +29,8 @@ public sealed class TextFilter
         }
 
         var trimmed = query.Trim();
-        var words = Search.Words.Split(trimmed).ToArray();
+        // A repeated word adds nothing but work: each one is another scan of every candidate text.
+        var words = Search.Words.Split(trimmed).Distinct().ToArray();
         return new TextFilter(trimmed, words);
     }
 

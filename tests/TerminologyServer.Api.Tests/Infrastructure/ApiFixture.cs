@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TerminologyServer.Api.Tests.Infrastructure;
 
@@ -9,12 +12,18 @@ public abstract class ApiFixture : IAsyncLifetime
 
     public abstract string Provider { get; }
 
+    /// <summary>Serve on a real socket (Kestrel and its limits) instead of the in-memory test server.</summary>
+    protected virtual bool OnSocket => false;
+
     /// <summary>Why this fixture cannot run here (no database configured), or null.</summary>
     public string? Unavailable { get; protected set; }
 
     public ApiFactory Factory => _factory ?? throw new InvalidOperationException(Unavailable ?? "Fixture not started.");
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Where Kestrel listens when <see cref="OnSocket"/>; null for the in-memory test server.</summary>
+    public Uri? SocketAddress { get; private set; }
 
     /// <summary>A client that sends the test API key, for writes.</summary>
     public HttpClient Writer { get; private set; } = null!;
@@ -28,6 +37,14 @@ public abstract class ApiFixture : IAsyncLifetime
         }
 
         _factory = new ApiFactory(settings);
+        if (OnSocket)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+            var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            SocketAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        }
+
         Client = _factory.CreateClient();
         Writer = _factory.CreateClient();
         Writer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestDatabases.TestApiKey);
@@ -47,14 +64,14 @@ public abstract class ApiFixture : IAsyncLifetime
     protected abstract Task<Dictionary<string, string?>?> CreateSettingsAsync();
 }
 
-public sealed class SqliteFixture : ApiFixture
+public class SqliteFixture : ApiFixture
 {
     public override string Provider => "Sqlite";
 
     protected override async Task<Dictionary<string, string?>?> CreateSettingsAsync() => await TestDatabases.NewSqliteAsync();
 }
 
-public sealed class PostgresFixture : ApiFixture
+public class PostgresFixture : ApiFixture
 {
     private string? _database;
 
@@ -86,4 +103,16 @@ public sealed class PostgresFixture : ApiFixture
             await TestDatabases.DropPostgresAsync(_database);
         }
     }
+}
+
+/// <summary>SQLite behind Kestrel on a loopback port: for what only a real server does (request line limits, raw targets).</summary>
+public sealed class SqliteSocketFixture : SqliteFixture
+{
+    protected override bool OnSocket => true;
+}
+
+/// <summary>PostgreSQL behind Kestrel on a loopback port.</summary>
+public sealed class PostgresSocketFixture : PostgresFixture
+{
+    protected override bool OnSocket => true;
 }

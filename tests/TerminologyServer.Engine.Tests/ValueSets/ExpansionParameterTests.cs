@@ -63,6 +63,14 @@ public class ExpansionParameterTests
     }
 
     [Fact]
+    public void GivenATextFilterRepeatingOneWordManyTimes_WhenExpanding_ThenItMatchesAsTheWordOnce()
+    {
+        var repeated = string.Join(' ', Enumerable.Repeat("BRI shi", 50_000));
+
+        Assert.Equal(["bright-red"], Codes(Expand(AllColours, new ExpansionRequest { Filter = repeated })));
+    }
+
+    [Fact]
     public void GivenATextFilter_WhenADesignationMatches_ThenTheConceptIsAMember()
     {
         Assert.Equal(["plant"], Codes(Expand(AllAnimals, new ExpansionRequest { Filter = "pflan" })));
