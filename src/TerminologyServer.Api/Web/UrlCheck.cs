@@ -12,6 +12,7 @@ namespace TerminologyServer.Api.Web;
 /// <summary>
 /// Refuses URLs whose percent-escapes are not UTF-8 text (overlong forms such as <c>%C0%AF</c>, lone bytes) or
 /// carry control characters (<c>%00</c>, <c>%0A</c>): a 400 in the form of the area (page, JSON, OperationOutcome).
+/// Under <c>/fhir</c> a tab, carriage return or line feed is allowed, as in every FHIR string (a display may have them).
 /// Without it ASP.NET keeps invalid escapes as literal text and passes a NUL in a query on to the code.
 /// Kestrel itself already refuses a NUL in the path (a bodiless 400, before the application).
 /// </summary>
@@ -23,9 +24,9 @@ public static class UrlCheck
         {
             var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target
                 : context.Request.Path.ToUriComponent() + context.Request.QueryString.Value;
-            if (Problem(raw) is { } problem)
+            var area = SiteAreas.Of(context.Request);
+            if (Problem(raw, allowLineBreaks: area == SiteArea.Fhir) is { } problem)
             {
-                var area = SiteAreas.Of(context.Request);
                 if (area == SiteArea.Fhir)
                 {
                     await FhirResults.Write(context, Outcomes.Error(OperationOutcome.IssueType.Invalid, problem, "INVALID_URL"), StatusCodes.Status400BadRequest);
@@ -44,7 +45,7 @@ public static class UrlCheck
     }
 
     /// <summary>What is wrong with the request target as sent, or null when it is fine.</summary>
-    public static string? Problem(string target)
+    public static string? Problem(string target, bool allowLineBreaks = false)
     {
         if (!target.Contains('%', StringComparison.Ordinal))
         {
@@ -69,7 +70,7 @@ public static class UrlCheck
                     continue;
                 }
 
-                if (b < 0x20 || b == 0x7F)
+                if ((b < 0x20 || b == 0x7F) && !(allowLineBreaks && b is '\t' or '\r' or '\n'))
                 {
                     return "The address contains a control character (such as %00 or %0A); remove it and try again.";
                 }
