@@ -186,7 +186,7 @@ public sealed class CodeSearch
         CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, List<IReadOnlyList<string>?> near, string code, bool activeOnly)
     {
         var index = cs.Text;
-        var byCode = new Bits(index.ConceptCount);
+        Bits? byCode = null;
         if (code.Length > 0)
         {
             foreach (var i in index.NormalizedCodesStartingWith(code))
@@ -197,7 +197,7 @@ public sealed class CodeSearch
                     continue;
                 }
 
-                byCode.Set(i);
+                (byCode ??= new Bits(index.ConceptCount)).Set(i);
                 var level = Words.NormalizeCode(c.Code) == code ? 0 : 1;
                 yield return (i, level, Key(level, 0, 0, c.Code.Length));
             }
@@ -211,7 +211,7 @@ public sealed class CodeSearch
         foreach (var i in m.Typo[(int)TextField.Narrative].Positions())
         {
             var c = cs.Concepts[i];
-            if (byCode.Get(i) || (activeOnly && c.IsInactive))
+            if (byCode?.Get(i) == true || (activeOnly && c.IsInactive))
             {
                 continue;
             }
@@ -235,7 +235,7 @@ public sealed class CodeSearch
             var missing = 0;
             for (var k = 0; k < words.Count; k++)
             {
-                if (!m.WholeWords[k].Get(i))
+                if (Array.BinarySearch(m.WholeWords[k], i) < 0)
                 {
                     missing++;
                 }

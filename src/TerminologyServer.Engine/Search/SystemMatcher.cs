@@ -12,7 +12,7 @@ internal sealed class SystemMatcher
 {
     public const int MinTypoLength = 5;
 
-    private SystemMatcher(Bits[] exact, Bits[] typo, Bits[] wholeWords)
+    private SystemMatcher(Bits[] exact, Bits[] typo, int[][] wholeWords)
     {
         Exact = exact;
         Typo = typo;
@@ -25,7 +25,8 @@ internal sealed class SystemMatcher
     /// <summary>As <see cref="Exact"/>, allowing one edit in words of <see cref="MinTypoLength"/>+ letters (a superset).</summary>
     public Bits[] Typo { get; }
 
-    public Bits[] WholeWords { get; }
+    /// <summary>Per query word, the concepts whose display has it as a whole word (ascending): a closer match.</summary>
+    public int[][] WholeWords { get; }
 
     /// <param name="near">Per word: null, or the words one edit away to match as well (see <see cref="TypoCandidate"/> and <see cref="SearchDirectory.NearTerms"/>).</param>
     public static SystemMatcher? Match(CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, IReadOnlyList<string> words, IReadOnlyList<IReadOnlyList<string>?> near)
@@ -41,8 +42,10 @@ internal sealed class SystemMatcher
         }
 
         var n = text.ConceptCount;
+        // Without a word looked up with a typo the typo-tolerant sets are the exact ones: built and intersected once.
+        var anyTypo = near.Any(x => x is not null);
         Bits[]? exactAll = null, typoAll = null;
-        var whole = new Bits[words.Count];
+        var whole = new int[words.Count][];
         for (var k = 0; k < words.Count; k++)
         {
             var w = words[k];
@@ -71,15 +74,14 @@ internal sealed class SystemMatcher
                 });
             }
 
-            exactAll = And(exactAll, exact);
-            typoAll = And(typoAll, typo);
+            exactAll = And(exactAll, exact, copy: anyTypo && ReferenceEquals(typo, exact));
+            typoAll = anyTypo ? And(typoAll, typo, copy: false) : exactAll;
             if (typoAll[(int)TextField.Narrative].IsEmpty())
             {
                 return null;
             }
 
-            whole[k] = new Bits(n);
-            text.AddWord(w, TextField.Display, whole[k]);
+            whole[k] = text.ConceptsWithWord(w, TextField.Display);
         }
 
         return exactAll is null ? null : new SystemMatcher(exactAll, typoAll!, whole);
@@ -124,11 +126,12 @@ internal sealed class SystemMatcher
         }
     }
 
-    private static Bits[] And(Bits[]? all, Bits[] next)
+    /// <param name="copy">Copy <paramref name="next"/> when it starts the intersection (it is shared with another one).</param>
+    private static Bits[] And(Bits[]? all, Bits[] next, bool copy)
     {
         if (all is null)
         {
-            return [.. next.Select(b => b.Copy())];
+            return copy ? [.. next.Select(b => b.Copy())] : next;
         }
 
         for (var i = 0; i < all.Length; i++)
