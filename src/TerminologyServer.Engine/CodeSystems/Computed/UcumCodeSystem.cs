@@ -8,7 +8,7 @@ namespace TerminologyServer.Engine.CodeSystems.Computed;
 /// UCUM in use, and <c>http://unitsofmeasure.org|1.9</c> is not a valid uri for clients that check the
 /// <c>used-codesystem</c> parameter of an expansion strictly (the version would sit in the host name).
 /// </summary>
-public sealed class UcumCodeSystem : IComputedCodeSystem
+public sealed class UcumCodeSystem : ComputedCodeSystem
 {
     public const string Url = "http://unitsofmeasure.org";
 
@@ -32,12 +32,12 @@ public sealed class UcumCodeSystem : IComputedCodeSystem
         };
     }
 
-    public CodeSystemInfo Info { get; }
+    public override CodeSystemInfo Info { get; }
 
-    public bool IsEnumerable => false;
+    public override bool IsEnumerable => false;
 
-    public IEnumerable<ComputedCode> Known => [];
+    public override IEnumerable<ComputedCode> Known => [];
 
-    public ComputedCode? Resolve(string code) =>
+    public override ComputedCode? Resolve(string code) =>
         _parser.Describe(code) is { } names ? new ComputedCode(code, code, names == code ? null : [new Designation("en", Names, names)]) : null;
 }
