@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using TerminologyServer.Engine.CodeSystems.Computed;
 
 namespace TerminologyServer.Engine.CodeSystems;
 
@@ -37,7 +36,10 @@ public sealed class CodeSystemIndex
         _text = new Lazy<Search.ConceptTextIndex>(() => Search.ConceptTextIndex.Build(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>What this code system does beyond its concept list (post-coordination, rules, filters), if anything.</summary>
+    /// <summary>
+    /// What this code system does beyond its concept list (codes of a grammar or post-coordination, rules, filters,
+    /// whether it can be enumerated), if anything: the one hook for code systems defined by code.
+    /// </summary>
     internal ICodeSystemBehaviour? Behaviour { get; }
 
     private readonly Lazy<Search.ConceptTextIndex> _text;
@@ -67,11 +69,8 @@ public sealed class CodeSystemIndex
     /// <summary>True when some concept has a parent, i.e. the code system is hierarchical.</summary>
     public bool HasHierarchy => Roots.Length != Concepts.Length;
 
-    /// <summary>For a code system defined by code (BCP-47, UCUM...): the grammar that answers for codes not listed here.</summary>
-    internal ComputedCodes? Computed { get; set; }
-
     /// <summary>False for a code system defined by a grammar: its codes can be checked one by one but not listed.</summary>
-    public bool IsEnumerable => Computed is null || Computed.IsEnumerable;
+    public bool IsEnumerable => Behaviour is null || Behaviour.IsEnumerable;
 
     /// <summary>A held concept, a well-formed post-coordinated expression of held concepts, or a code of the grammar (see <see cref="Find"/>).</summary>
     public bool TryGetConcept(string code, out Concept concept)
@@ -81,12 +80,12 @@ public sealed class CodeSystemIndex
     }
 
     /// <summary>
-    /// The concept with <paramref name="code"/>; for a code system with a grammar (CPT), also a concept composed for a
-    /// well-formed expression such as <c>62321:50</c>, which is not in <see cref="Concepts"/> (its index is -1); for a
-    /// code system defined by code (UCUM, BCP-47...), the concept its grammar resolves.
+    /// The concept with <paramref name="code"/>; for a code not held, what the code system's behaviour resolves: a
+    /// concept composed for a well-formed CPT expression such as <c>62321:50</c>, a code of a grammar (UCUM,
+    /// BCP-47...). Those are not in <see cref="Concepts"/> (their index is below zero).
     /// </summary>
     public Concept? Find(string code) =>
-        _byCode.TryGetValue(code, out var i) ? Concepts[i] : Behaviour?.Compose(this, code) ?? Computed?.Resolve(code);
+        _byCode.TryGetValue(code, out var i) ? Concepts[i] : Behaviour?.Resolve(this, code);
 
     /// <summary>The concept with <paramref name="code"/> among the held concepts only.</summary>
     public Concept? FindHeld(string code) => _byCode.TryGetValue(code, out var i) ? Concepts[i] : null;

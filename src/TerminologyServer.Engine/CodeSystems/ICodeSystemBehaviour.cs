@@ -3,24 +3,33 @@ using TerminologyServer.Engine.ValueSets;
 namespace TerminologyServer.Engine.CodeSystems;
 
 /// <summary>
-/// What a particular code system does beyond its list of concepts: a grammar for post-coordinated codes
-/// (e.g. CPT <c>62321:50</c>), rules those codes must follow, and filters with their own meaning. The index
-/// of a code system whose url has a behaviour consults it (see <see cref="CodeSystemBehaviours"/>), so the
-/// operations need no code-system-specific branches.
+/// What a code system defined (in part) by code does beyond its list of concepts: codes the list does not hold
+/// (CPT expressions such as <c>62321:50</c>, UCUM units, BCP-47 tags), rules a code must follow, filters with a
+/// meaning of their own, and whether its codes can be enumerated at all. Every index of a url that has a
+/// behaviour consults it (see <see cref="CodeSystemBehaviours"/>), so the operations need no code-system-specific
+/// branches: <see cref="CodeSystemIndex.Find"/>, <c>$validate-code</c>, <c>$lookup</c>, the filter compiler and
+/// the expander each ask it in one place.
 /// </summary>
 internal interface ICodeSystemBehaviour
 {
     /// <summary>The canonical url of the code system this behaviour belongs to.</summary>
     string Url { get; }
 
+    /// <summary>
+    /// False for a code system defined by a grammar (UCUM, BCP-47, media types): its codes can be checked one by
+    /// one but not listed, so a value set that takes all of it or filters it cannot be expanded.
+    /// </summary>
+    bool IsEnumerable { get; }
+
     /// <summary>Called once when an index is built, to derive facts from the stored concepts (e.g. abstractness).</summary>
     void Prepare(CodeSystemIndex cs);
 
     /// <summary>
-    /// A concept for a well-formed post-coordinated <paramref name="code"/> the index does not hold, made of
-    /// concepts it does hold; null when <paramref name="code"/> is not such an expression.
+    /// The concept for a <paramref name="code"/> the index does not hold but the code system defines (a
+    /// well-formed post-coordinated expression of held concepts, a code of the grammar); null otherwise.
+    /// Called only for codes the index does not hold, so listed codes never reach it.
     /// </summary>
-    Concept? Compose(CodeSystemIndex cs, string code);
+    Concept? Resolve(CodeSystemIndex cs, string code);
 
     /// <summary>
     /// Problems with <paramref name="code"/> that the grammar or the rules of the code system find: syntax

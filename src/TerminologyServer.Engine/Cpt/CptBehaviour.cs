@@ -36,7 +36,9 @@ internal sealed class CptBehaviour(CptRules rules) : ICodeSystemBehaviour
         }
     }
 
-    public Concept? Compose(CodeSystemIndex cs, string code)
+    public bool IsEnumerable => true;
+
+    public Concept? Resolve(CodeSystemIndex cs, string code)
     {
         if (!code.Contains(':', StringComparison.Ordinal))
         {

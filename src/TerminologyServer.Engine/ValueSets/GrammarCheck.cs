@@ -5,7 +5,7 @@ namespace TerminologyServer.Engine.ValueSets;
 
 /// <summary>
 /// Reports what the code system's own grammar and rules say about a code (CPT expressions and modifier rules,
-/// see <see cref="ICodeSystemBehaviour"/>) as issues of <c>$validate-code</c>.
+/// see <see cref="ICodeSystemBehaviour"/>; the computed code systems report nothing here) as issues of <c>$validate-code</c>.
 /// </summary>
 internal static class GrammarCheck
 {
@@ -29,7 +29,9 @@ internal static class GrammarCheck
                 issue.MessageId);
         }
 
-        if (concept is { Index: < 0 } && !string.IsNullOrEmpty(input.Display))
+        // A code resolved by the behaviour without a display of its own is an expression (CPT); a code of a grammar
+        // (UCUM, BCP-47) has its display, checked like any other.
+        if (concept is { Index: < 0, Display: null } && !string.IsNullOrEmpty(input.Display))
         {
             issues.Add(
                 OperationOutcome.IssueSeverity.Warning,

@@ -65,6 +65,29 @@ public abstract class ComputedCodeSystemApiTests<TFixture>(TFixture fixture) : I
     }
 
     [SkippableFact]
+    public async System.Threading.Tasks.Task GivenTheCoreUcumCanonicalValueSets_WhenValidatingAndExpanding_ThenUnitsOfTheKindAreMembersAndExpansionIsTooCostly()
+    {
+        fixture.SkipIfUnavailable();
+
+        var time = new List<string?>();
+        foreach (var unit in new[] { "mo", "h", "min", "a" })
+        {
+            time.Add((await ValidateAsync($"url={CoreValueSets}all-time-units&system=http://unitsofmeasure.org&code={unit}")).Value("result"));
+        }
+
+        var mass = await ValidateAsync($"url={CoreValueSets}all-time-units&system=http://unitsofmeasure.org&code=mg");
+        var inch = await ValidateAsync($"url={CoreValueSets}all-distance-units&system=http://unitsofmeasure.org&code=%5Bin_i%5D");
+        var expand = await fixture.Client.GetAsync($"/fhir/ValueSet/$expand?url={CoreValueSets}all-time-units");
+
+        Assert.All(time, r => Assert.Equal("true", r));
+        Assert.Equal("false", mass.Value("result"));
+        Assert.Contains("mg", mass.Value("message"));
+        Assert.Equal("true", inch.Value("result"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, expand.StatusCode);
+        Assert.Equal(OperationOutcome.IssueType.TooCostly, Assert.Single((await Wire.ReadOutcomeAsync(expand)).Issue).Code);
+    }
+
+    [SkippableFact]
     public async System.Threading.Tasks.Task GivenAValidatedStoredValueSet_WhenItsCodeSystemAndThenItselfAreUpdated_ThenEachAnswerFollowsTheStoredChange()
     {
         fixture.SkipIfUnavailable();

@@ -8,7 +8,7 @@ namespace TerminologyServer.Engine.CodeSystems.Computed;
 /// the script and upper-cases the region (RFC 5646 section 2.1.1). The display names the parts, e.g.
 /// <c>en-US</c> "English (United States)". A grammar: not enumerable.
 /// </summary>
-public sealed class Bcp47CodeSystem : IComputedCodeSystem
+public sealed class Bcp47CodeSystem : ComputedCodeSystem
 {
     public const string Url = "urn:ietf:bcp:47";
 
@@ -24,7 +24,7 @@ public sealed class Bcp47CodeSystem : IComputedCodeSystem
     private readonly Dictionary<string, string> _scripts = EmbeddedData.Names("bcp47-scripts.tsv", StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _regions = EmbeddedData.Names("bcp47-regions.tsv", StringComparer.OrdinalIgnoreCase);
 
-    public CodeSystemInfo Info { get; } = new()
+    public override CodeSystemInfo Info { get; } = new()
     {
         Url = Url,
         Name = "BCP47",
@@ -35,11 +35,11 @@ public sealed class Bcp47CodeSystem : IComputedCodeSystem
         Language = "en",
     };
 
-    public bool IsEnumerable => false;
+    public override bool IsEnumerable => false;
 
-    public IEnumerable<ComputedCode> Known => [];
+    public override IEnumerable<ComputedCode> Known => [];
 
-    public ComputedCode? Resolve(string code)
+    public override ComputedCode? Resolve(string code)
     {
         if (code.Length is 0 or > 100)
         {

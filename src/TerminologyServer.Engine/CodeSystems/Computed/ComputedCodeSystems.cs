@@ -11,8 +11,7 @@ public static class ComputedCodeSystems
     public const string KeyPrefix = "computed:";
 
     private static readonly Lazy<IReadOnlyList<CodeSystemIndex>> BuiltIn = new(() =>
-        new IComputedCodeSystem[] { new Bcp47CodeSystem(), new UcumCodeSystem(), new MimeTypeCodeSystem(), new Iso3166CodeSystem(), new Iso4217CodeSystem() }
-            .Select(ToIndex).ToList());
+        CodeSystemBehaviours.Defined.Select(ToIndex).ToList());
 
     /// <summary>The built-in computed code systems, built once per process.</summary>
     public static IReadOnlyList<CodeSystemIndex> All => BuiltIn.Value;
@@ -28,8 +27,8 @@ public static class ComputedCodeSystems
         return registry;
     }
 
-    /// <summary>An index holding the listed codes of <paramref name="system"/>, whose lookups of other codes ask its grammar.</summary>
-    public static CodeSystemIndex ToIndex(IComputedCodeSystem system)
+    /// <summary>An index holding the listed codes of <paramref name="system"/>, whose lookups of other codes ask its grammar (the behaviour of its url).</summary>
+    public static CodeSystemIndex ToIndex(ComputedCodeSystem system)
     {
         var builder = new CodeSystemIndexBuilder(system.Info);
         foreach (var code in system.Known)
@@ -41,8 +40,7 @@ public static class ComputedCodeSystems
             }
         }
 
-        var index = builder.Build();
-        index.Computed = new ComputedCodes(system);
-        return index;
+        // The index finds its behaviour by url (CodeSystemBehaviours): the registered instance of this system.
+        return builder.Build();
     }
 }

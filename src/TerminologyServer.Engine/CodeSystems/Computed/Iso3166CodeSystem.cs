@@ -5,11 +5,11 @@ namespace TerminologyServer.Engine.CodeSystems.Computed;
 /// country's English short name. Enumerable: the FHIR value sets <c>iso3166-1-2</c>, <c>-3</c> and <c>-N</c>
 /// select them with code lists and regex filters. Data: Debian iso-codes (<c>Data/iso3166.tsv</c>).
 /// </summary>
-public sealed class Iso3166CodeSystem : IComputedCodeSystem
+public sealed class Iso3166CodeSystem : ComputedCodeSystem
 {
     public const string Url = "urn:iso:std:iso:3166";
 
-    public CodeSystemInfo Info { get; } = new()
+    public override CodeSystemInfo Info { get; } = new()
     {
         Url = Url,
         Name = "ISO3166",
@@ -20,9 +20,9 @@ public sealed class Iso3166CodeSystem : IComputedCodeSystem
         Language = "en",
     };
 
-    public bool IsEnumerable => true;
+    public override bool IsEnumerable => true;
 
-    public IEnumerable<ComputedCode> Known
+    public override IEnumerable<ComputedCode> Known
     {
         get
         {
@@ -37,5 +37,5 @@ public sealed class Iso3166CodeSystem : IComputedCodeSystem
         }
     }
 
-    public ComputedCode? Resolve(string code) => null;
+    public override ComputedCode? Resolve(string code) => null;
 }

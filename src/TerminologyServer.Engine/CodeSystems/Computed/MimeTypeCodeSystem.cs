@@ -9,7 +9,7 @@ namespace TerminologyServer.Engine.CodeSystems.Computed;
 /// thousand and in trees (<c>vnd.</c>, <c>prs.</c>, <c>x-</c>) no list can close. Case-insensitive; the display is
 /// the media type itself. Not enumerable.
 /// </summary>
-public sealed partial class MimeTypeCodeSystem : IComputedCodeSystem
+public sealed partial class MimeTypeCodeSystem : ComputedCodeSystem
 {
     public const string Url = "urn:ietf:bcp:13";
 
@@ -18,7 +18,7 @@ public sealed partial class MimeTypeCodeSystem : IComputedCodeSystem
         "application", "audio", "font", "example", "haptics", "image", "message", "model", "multipart", "text", "video",
     };
 
-    public CodeSystemInfo Info { get; } = new()
+    public override CodeSystemInfo Info { get; } = new()
     {
         Url = Url,
         Name = "MimeTypes",
@@ -29,11 +29,11 @@ public sealed partial class MimeTypeCodeSystem : IComputedCodeSystem
         Language = "en",
     };
 
-    public bool IsEnumerable => false;
+    public override bool IsEnumerable => false;
 
-    public IEnumerable<ComputedCode> Known => [];
+    public override IEnumerable<ComputedCode> Known => [];
 
-    public ComputedCode? Resolve(string code)
+    public override ComputedCode? Resolve(string code)
     {
         if (code.Length > 255)
         {

@@ -3,10 +3,11 @@ using System.Text;
 namespace TerminologyServer.Engine.CodeSystems.Computed;
 
 /// <summary>
-/// Checks a UCUM expression against the UCUM grammar (https://ucum.org/ucum#section-Syntax-Rules): terms joined
-/// by <c>.</c> and <c>/</c>, a leading <c>/</c>, parentheses, integer factors, annotations in braces, and
-/// simple units (an atom, or a prefix and a metric atom) with an optional signed exponent. Answers a readable
-/// description such as <c>(milligram) / (deciliter)</c>, or null when the expression is not valid UCUM.
+/// Reads a UCUM expression by the UCUM grammar (https://ucum.org/ucum#section-Syntax-Rules): terms joined by
+/// <c>.</c> and <c>/</c>, a leading <c>/</c>, parentheses, integer factors, annotations in braces, and simple
+/// units (an atom, or a prefix and a metric atom) with an optional signed exponent. Answers a readable
+/// description such as <c>(milligram) / (deciliter)</c>, or the exponents of the atoms met (for
+/// <see cref="UcumCanonical"/>); null when the expression is not valid UCUM.
 /// </summary>
 internal sealed class UcumParser(UcumEssence essence)
 {
@@ -14,164 +15,210 @@ internal sealed class UcumParser(UcumEssence essence)
 
     public string? Describe(string expression)
     {
+        var text = new StringBuilder();
+        return Read(expression, text, null) ? text.ToString() : null;
+    }
+
+    /// <summary>
+    /// The atoms of <paramref name="expression"/> with their total exponents (prefixes, factors and annotations
+    /// dropped: they change the magnitude, not the kind of quantity); null when it is not valid UCUM.
+    /// </summary>
+    public Dictionary<string, int>? Atoms(string expression)
+    {
+        var atoms = new Dictionary<string, int>(StringComparer.Ordinal);
+        return Read(expression, null, atoms) ? atoms : null;
+    }
+
+    private bool Read(string expression, StringBuilder? text, Dictionary<string, int>? atoms)
+    {
         if (expression.Length is 0 or > 200 || expression.Any(c => c < 32 || c > 126))
         {
-            return null;
+            return false;
         }
 
-        var position = 0;
-        var text = new StringBuilder();
+        var reader = new Reader(essence, expression, text, atoms);
+        var sign = 1;
         if (expression[0] == '/')
         {
-            text.Append("1 / ");
-            position = 1;
+            text?.Append("1 / ");
+            reader.Position = 1;
+            sign = -1;
         }
 
-        return Term(expression, ref position, 0, text) && position == expression.Length ? text.ToString() : null;
+        return reader.Term(0, sign) && reader.Position == expression.Length;
     }
 
-    private bool Term(string s, ref int position, int depth, StringBuilder text)
+    private sealed class Reader(UcumEssence essence, string s, StringBuilder? text, Dictionary<string, int>? atoms)
     {
-        if (depth > MaxDepth || !Component(s, ref position, depth, text))
-        {
-            return false;
-        }
+        public int Position { get; set; }
 
-        while (position < s.Length && s[position] is '.' or '/')
+        public bool Term(int depth, int sign)
         {
-            text.Append(s[position] == '.' ? " * " : " / ");
-            position++;
-            if (!Component(s, ref position, depth, text))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private bool Component(string s, ref int position, int depth, StringBuilder text)
-    {
-        if (position >= s.Length)
-        {
-            return false;
-        }
-
-        if (s[position] == '(')
-        {
-            position++;
-            text.Append('(');
-            if (!Term(s, ref position, depth + 1, text) || position >= s.Length || s[position] != ')')
+            if (depth > MaxDepth || !Component(depth, sign))
             {
                 return false;
             }
 
-            position++;
-            text.Append(')');
-            return Annotation(s, ref position, text, optional: true);
+            while (Position < s.Length && s[Position] is '.' or '/')
+            {
+                var divide = s[Position] == '/';
+                text?.Append(divide ? " / " : " * ");
+                Position++;
+                if (!Component(depth, divide ? -sign : sign))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
-        if (s[position] == '{')
+        private bool Component(int depth, int sign)
         {
-            return Annotation(s, ref position, text, optional: false);
-        }
-
-        // The unit (with its exponent) runs to the next operator, parenthesis or annotation outside brackets.
-        var start = position;
-        var brackets = 0;
-        while (position < s.Length && (brackets > 0 || s[position] is not ('.' or '/' or '(' or ')' or '{')))
-        {
-            brackets += s[position] == '[' ? 1 : s[position] == ']' ? -1 : 0;
-            if (brackets < 0)
+            if (Position >= s.Length)
             {
                 return false;
             }
 
-            position++;
+            if (s[Position] == '(')
+            {
+                Position++;
+                text?.Append('(');
+                if (!Term(depth + 1, sign) || Position >= s.Length || s[Position] != ')')
+                {
+                    return false;
+                }
+
+                Position++;
+                text?.Append(')');
+                return Annotation(optional: true);
+            }
+
+            if (s[Position] == '{')
+            {
+                return Annotation(optional: false);
+            }
+
+            // The unit (with its exponent) runs to the next operator, parenthesis or annotation outside brackets.
+            var start = Position;
+            var brackets = 0;
+            while (Position < s.Length && (brackets > 0 || s[Position] is not ('.' or '/' or '(' or ')' or '{')))
+            {
+                brackets += s[Position] == '[' ? 1 : s[Position] == ']' ? -1 : 0;
+                if (brackets < 0)
+                {
+                    return false;
+                }
+
+                Position++;
+            }
+
+            if (brackets != 0 || Position == start)
+            {
+                return false;
+            }
+
+            var token = s[start..Position];
+            if (token.All(char.IsAsciiDigit))
+            {
+                text?.Append(token);
+            }
+            else if (!SimpleUnitWithExponent(token, sign))
+            {
+                return false;
+            }
+
+            return Annotation(optional: true);
         }
 
-        if (brackets != 0 || position == start)
+        private bool Annotation(bool optional)
         {
-            return false;
+            if (Position >= s.Length || s[Position] != '{')
+            {
+                return optional;
+            }
+
+            var end = s.IndexOf('}', Position + 1);
+            if (end < 0 || s.IndexOf('{', Position + 1, end - Position - 1) >= 0)
+            {
+                return false;
+            }
+
+            // Annotations carry no meaning; an annotation alone stands for the unit 1.
+            text?.Append(s, Position, end - Position + 1);
+            Position = end + 1;
+            return true;
         }
 
-        var token = s[start..position];
-        if (token.All(char.IsAsciiDigit))
+        private bool SimpleUnitWithExponent(string token, int sign)
         {
-            text.Append(token);
-        }
-        else if (SimpleUnitWithExponent(token) is { } unit)
-        {
-            text.Append(unit);
-        }
-        else
-        {
-            return false;
-        }
+            if (SimpleUnit(token) is { } whole)
+            {
+                text?.Append(whole.Description);
+                Add(whole.Atom, sign);
+                return true;
+            }
 
-        return Annotation(s, ref position, text, optional: true);
-    }
+            // A trailing signed integer is the exponent: m2, s-1, 10*3.
+            var digits = token.Length;
+            while (digits > 0 && char.IsAsciiDigit(token[digits - 1]))
+            {
+                digits--;
+            }
 
-    private static bool Annotation(string s, ref int position, StringBuilder text, bool optional)
-    {
-        if (position >= s.Length || s[position] != '{')
-        {
-            return optional;
-        }
+            if (digits == token.Length)
+            {
+                return false;
+            }
 
-        var end = s.IndexOf('}', position + 1);
-        if (end < 0 || s.IndexOf('{', position + 1, end - position - 1) >= 0)
-        {
-            return false;
-        }
+            var signAt = digits > 0 && token[digits - 1] is '+' or '-' ? digits - 1 : digits;
+            if (signAt == 0 || SimpleUnit(token[..signAt]) is not { } unit)
+            {
+                return false;
+            }
 
-        // Annotations carry no meaning; an annotation alone stands for the unit 1.
-        text.Append(s, position, end - position + 1);
-        position = end + 1;
-        return true;
-    }
+            text?.Append($"{unit.Description}^{token[signAt..].TrimStart('+')}");
+            if (atoms is not null)
+            {
+                // A valid expression with an absurd exponent has no canonical form worth comparing.
+                if (!int.TryParse(token.AsSpan(signAt), out var exponent) || Math.Abs(exponent) > 1000)
+                {
+                    return false;
+                }
 
-    private string? SimpleUnitWithExponent(string token)
-    {
-        if (SimpleUnit(token) is { } whole)
-        {
-            return whole;
-        }
+                Add(unit.Atom, sign * exponent);
+            }
 
-        // A trailing signed integer is the exponent: m2, s-1, 10*3.
-        var digits = token.Length;
-        while (digits > 0 && char.IsAsciiDigit(token[digits - 1]))
-        {
-            digits--;
+            return true;
         }
 
-        if (digits == token.Length)
+        private void Add(string atom, int exponent)
         {
+            if (atoms is not null)
+            {
+                atoms[atom] = atoms.GetValueOrDefault(atom) + exponent;
+            }
+        }
+
+        private (string Atom, string Description)? SimpleUnit(string token)
+        {
+            if (essence.Units.TryGetValue(token, out var atom))
+            {
+                return (token, $"({atom.Name})");
+            }
+
+            foreach (var length in (ReadOnlySpan<int>)[1, 2])
+            {
+                if (token.Length > length
+                    && essence.Prefixes.TryGetValue(token[..length], out var prefix)
+                    && essence.Units.TryGetValue(token[length..], out var prefixed)
+                    && prefixed.Metric)
+                {
+                    return (token[length..], $"({prefix}{prefixed.Name})");
+                }
+            }
+
             return null;
         }
-
-        var signAt = digits > 0 && token[digits - 1] is '+' or '-' ? digits - 1 : digits;
-        return signAt > 0 && SimpleUnit(token[..signAt]) is { } unit ? $"{unit}^{token[signAt..].TrimStart('+')}" : null;
-    }
-
-    private string? SimpleUnit(string token)
-    {
-        if (essence.Units.TryGetValue(token, out var atom))
-        {
-            return $"({atom.Name})";
-        }
-
-        foreach (var length in (ReadOnlySpan<int>)[1, 2])
-        {
-            if (token.Length > length
-                && essence.Prefixes.TryGetValue(token[..length], out var prefix)
-                && essence.Units.TryGetValue(token[length..], out var prefixed)
-                && prefixed.Metric)
-            {
-                return $"({prefix}{prefixed.Name})";
-            }
-        }
-
-        return null;
     }
 }

@@ -77,6 +77,17 @@ public class ComputedOperationsTests
     }
 
     [Fact]
+    public void GivenAGrammarCodeWithItsDisplay_WhenValidated_ThenNoIssueIsRaised()
+    {
+        // Only expressions (CPT) lack a display; a unit or a tag has one and is not reported as an expression.
+        var unit = Validate(Units, UcumCodeSystem.Url, "mg/dL", "mg/dL");
+        var tag = Validate(AllLanguages, Bcp47CodeSystem.Url, "de-CH", "German (Switzerland)");
+
+        Assert.Empty(unit.Issues?.Issue ?? []);
+        Assert.Empty(tag.Issues?.Issue ?? []);
+    }
+
+    [Fact]
     public void GivenAGrammarSystemTakenWhole_WhenExpanded_ThenItIsRefusedAsNotEnumerable()
     {
         var ex = Assert.Throws<TerminologyException>(() => Expand(AllLanguages));
