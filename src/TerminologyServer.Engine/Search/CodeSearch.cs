@@ -208,6 +208,7 @@ public sealed class CodeSearch
             yield break;
         }
 
+        var cursors = new int[words.Count];
         foreach (var i in m.Typo[(int)TextField.Narrative].Positions())
         {
             var c = cs.Concepts[i];
@@ -235,7 +236,10 @@ public sealed class CodeSearch
             var missing = 0;
             for (var k = 0; k < words.Count; k++)
             {
-                if (Array.BinarySearch(m.WholeWords[k], i) < 0)
+                // Candidates come in ascending order: each word's postings are walked forward, not searched from the start.
+                var postings = m.WholeWords[k];
+                var at = cursors[k] = Sorted.Advance(postings, cursors[k], i);
+                if (at == postings.Length || postings[at] != i)
                 {
                     missing++;
                 }
