@@ -9,9 +9,13 @@ Debian packages (run it again after upgrading them):
   subdivisions (code, type, parent subdivision), ISO 4217 currencies,
   ISO 639-1/-2/-3/-5 languages and ISO 15924 scripts (the subtags of BCP-47 language tags: RFC 5646 section 2.2
   takes its language, script and region subtags from these standards);
-- the UN M.49 area codes registered as BCP-47 region subtags, listed below (RFC 5646 section 2.2.4).
+- the UN M.49 area codes registered as BCP-47 region subtags, listed below (RFC 5646 section 2.2.4);
+- the variant subtags of the IANA Language Subtag Registry with their prefixes, from the npm package
+  language-subtag-registry (CC0; its data/json/registry.json), which is not a Debian package: fetch it with
+  `npm pack language-subtag-registry && tar xzf language-subtag-registry-*.tgz` and pass its folder as
+  LANGUAGE_SUBTAG_REGISTRY; without it the variants file is left as it is.
 
-Usage: python3 scripts/generate-computed-codesystems.py
+Usage: [LANGUAGE_SUBTAG_REGISTRY=/tmp/package] python3 scripts/generate-computed-codesystems.py
 """
 import json
 import os
@@ -111,6 +115,25 @@ def main():
 
     regions = [(c["alpha_2"], c["name"]) for c in countries] + M49
     write("bcp47-regions.tsv", iso + " and UN M.49 areas; region subtag, name", sorted(regions))
+
+    write_variants(os.environ.get("LANGUAGE_SUBTAG_REGISTRY"))
+
+
+def write_variants(folder):
+    path = os.path.join(folder, "data", "json", "registry.json") if folder else None
+    if not path or not os.path.exists(path):
+        print("bcp47-variants.tsv: left as it is (set LANGUAGE_SUBTAG_REGISTRY to the language-subtag-registry package)")
+        return
+    with open(os.path.join(folder, "data", "json", "meta.json"), encoding="utf-8") as f:
+        date = json.load(f)["File-Date"]
+    with open(os.path.join(folder, "package.json"), encoding="utf-8") as f:
+        version = json.load(f)["version"]
+    with open(path, encoding="utf-8") as f:
+        variants = [r for r in json.load(f) if r["Type"] == "variant"]
+    header = (f"# from the IANA Language Subtag Registry of {date} (npm language-subtag-registry {version}) by "
+              "scripts/generate-computed-codesystems.py; variant subtag, prefixes (space-separated, none: any), description")
+    write("bcp47-variants.tsv", header,
+          sorted((v["Subtag"].lower(), " ".join(v.get("Prefix", [])), v["Description"][0]) for v in variants))
 
 
 if __name__ == "__main__":
