@@ -18,6 +18,7 @@ internal static class CodeSystemBehaviours
         (UcumCodeSystem.Url, () => new UcumCodeSystem()),
         (MimeTypeCodeSystem.Url, () => new MimeTypeCodeSystem()),
         (Iso3166CodeSystem.Url, () => new Iso3166CodeSystem()),
+        (Iso3166Part2CodeSystem.Url, () => new Iso3166Part2CodeSystem()),
         (Iso4217CodeSystem.Url, () => new Iso4217CodeSystem()),
     }.Select(b => (b.Url, new Lazy<ICodeSystemBehaviour>(b.Create))).ToArray();
 

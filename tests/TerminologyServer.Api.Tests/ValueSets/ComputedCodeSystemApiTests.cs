@@ -5,7 +5,7 @@ using TerminologyServer.Api.Tests.Infrastructure;
 namespace TerminologyServer.Api.Tests.ValueSets;
 
 /// <summary>
-/// The code systems defined by code (BCP-47, UCUM, ISO 3166, ISO 4217, media types) through HTTP with the core
+/// The code systems defined by code (BCP-47, UCUM, ISO 3166-1 and -2, ISO 4217, media types) through HTTP with the core
 /// value sets that use them, and the compiled value set cache following stored changes, on every provider.
 /// </summary>
 public abstract class ComputedCodeSystemApiTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : ApiFixture
@@ -45,6 +45,24 @@ public abstract class ComputedCodeSystemApiTests<TFixture>(TFixture fixture) : I
         Assert.Equal("true", unit.Value("result"));
         Assert.Equal("false", badUnit.Value("result"));
         Assert.Equal("true", mediaType.Value("result"));
+    }
+
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenIso3166Subdivisions_WhenLookedUpAndValidated_ThenTheyAnswerWithTypeParentAndClearMessages()
+    {
+        fixture.SkipIfUnavailable();
+
+        var london = await Wire.ReadAsync<Parameters>(await fixture.Client.GetAsync("/fhir/CodeSystem/$lookup?system=urn:iso:std:iso:3166:-2&code=GB-LND"));
+        var california = await ValidateAsync($"url={CoreValueSets}jurisdiction&system=urn:iso:std:iso:3166:-2&code=US-CA&display=California");
+        var unknown = await Wire.ReadAsync<Parameters>(await fixture.Client.GetAsync("/fhir/CodeSystem/$validate-code?url=urn:iso:std:iso:3166:-2&code=US-XX"));
+
+        Assert.Equal("London, City of", london.Value("display"));
+        Assert.Equal("City corporation", Assert.Single(london.PropertyValues("type")).ToString());
+        Assert.Equal("GB-ENG", Assert.Single(london.PropertyValues("parent")).ToString());
+        Assert.Equal("GB", Assert.Single(london.PropertyValues("country")).ToString());
+        Assert.Equal("true", california.Value("result"));
+        Assert.Equal("false", unknown.Value("result"));
+        Assert.Contains("United States (US) has no subdivision 'XX'", unknown.Value("message"));
     }
 
     [SkippableFact]

@@ -3,8 +3,9 @@ namespace TerminologyServer.Engine.CodeSystems.Computed;
 /// <summary>
 /// BCP-47 language tags (<c>urn:ietf:bcp:47</c>, RFC 5646): checked by the tag grammar, with the language,
 /// extended language, script and region subtags looked up in the registries they come from (ISO 639, ISO 15924,
-/// ISO 3166-1 and the UN M.49 areas; <c>Data/bcp47-*.tsv</c>, from Debian iso-codes). Variants, extensions and
-/// private use are checked by grammar only. Case-insensitive; the normal form lower-cases the language, title-cases
+/// ISO 3166-1 and the UN M.49 areas; <c>Data/bcp47-*.tsv</c>, from Debian iso-codes); variants must be registered
+/// in the IANA Language Subtag Registry and follow one of their prefixes (<see cref="Bcp47Variants"/>); an unknown
+/// or misplaced variant is explained (<see cref="Explain"/>). Extensions and private use are checked by grammar only. Case-insensitive; the normal form lower-cases the language, title-cases
 /// the script and upper-cases the region (RFC 5646 section 2.1.1). The display names the parts, e.g.
 /// <c>en-US</c> "English (United States)". A grammar: not enumerable.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class Bcp47CodeSystem : ComputedCodeSystem
     private readonly Dictionary<string, string> _languages = EmbeddedData.Names("bcp47-languages.tsv", StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _scripts = EmbeddedData.Names("bcp47-scripts.tsv", StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _regions = EmbeddedData.Names("bcp47-regions.tsv", StringComparer.OrdinalIgnoreCase);
+    private readonly Bcp47Variants _variants = new();
 
     public override CodeSystemInfo Info { get; } = new()
     {
@@ -39,8 +41,15 @@ public sealed class Bcp47CodeSystem : ComputedCodeSystem
 
     public override IEnumerable<ComputedCode> Known => [];
 
-    public override ComputedCode? Resolve(string code)
+    public override ComputedCode? Resolve(string code) => Parse(code, out _);
+
+    /// <summary>Says which variant subtag is unknown or out of place; other invalid tags get the generic message.</summary>
+    public override string? Explain(string code) =>
+        Parse(code, out var why) is null && why is not null ? $"'{(code.Length > 100 ? code[..100] + "..." : code)}' is not a valid language tag: {why}" : null;
+
+    private ComputedCode? Parse(string code, out string? why)
     {
+        why = null;
         if (code.Length is 0 or > 100)
         {
             return null;
@@ -113,13 +122,20 @@ public sealed class Bcp47CodeSystem : ComputedCodeSystem
         var variants = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (i < parts.Length && IsVariant(parts[i]))
         {
-            if (!variants.Add(parts[i]))
+            var variant = parts[i].ToLowerInvariant();
+            if (!variants.Add(variant))
+            {
+                why = $"the variant '{variant}' is repeated";
+                return null;
+            }
+
+            if (_variants.Check(variant, normal, out why) is not { } description)
             {
                 return null;
             }
 
-            normal.Add(parts[i].ToLowerInvariant());
-            details.Add($"variant {parts[i].ToLowerInvariant()}");
+            normal.Add(variant);
+            details.Add(description);
             i++;
         }
 

@@ -32,6 +32,15 @@ public abstract class ComputedCodeSystem : ICodeSystemBehaviour
     /// <summary>A code that is not in <see cref="Known"/>: its meaning when the grammar admits it, else null.</summary>
     public abstract ComputedCode? Resolve(string code);
 
+    /// <summary>The properties the <see cref="Known"/> codes carry (<see cref="ComputedCode.Properties"/>).</summary>
+    public virtual IReadOnlyList<PropertyDefinition> Properties => [];
+
+    /// <summary>
+    /// Why <paramref name="code"/>, which is neither listed nor resolved, is not a code of this system (e.g. which
+    /// subtag is unknown), or null to leave it to the generic unknown-code message.
+    /// </summary>
+    public virtual string? Explain(string code) => null;
+
     string ICodeSystemBehaviour.Url => Info.Url;
 
     void ICodeSystemBehaviour.Prepare(CodeSystemIndex cs)
@@ -56,7 +65,8 @@ public abstract class ComputedCodeSystem : ICodeSystemBehaviour
         return resolved.Count < MaxRemembered ? resolved.GetOrAdd(code, concept) : concept;
     }
 
-    IReadOnlyList<CodeIssue> ICodeSystemBehaviour.Check(CodeSystemIndex cs, string code) => [];
+    IReadOnlyList<CodeIssue> ICodeSystemBehaviour.Check(CodeSystemIndex cs, string code) =>
+        cs.Find(code) is null && Explain(code) is { } why ? [new CodeIssue(true, "Unknown_Code_in_Version", why)] : [];
 
     CompiledFilter? ICodeSystemBehaviour.CompileFilter(CodeSystemIndex cs, string property, string op, string value) =>
         CompileFilter(cs, property, op, value);
@@ -68,5 +78,13 @@ public abstract class ComputedCodeSystem : ICodeSystemBehaviour
         new(index, code.Code, code.Display, null) { Designations = code.Designations?.ToArray() ?? [] };
 }
 
-/// <summary>A code of a computed code system, in its normal form, with its display and other names.</summary>
-public sealed record ComputedCode(string Code, string Display, IReadOnlyList<Designation>? Designations = null);
+/// <summary>
+/// A code of a computed code system, in its normal form, with its display and other names; a listed code may also
+/// have a parent code (its place in the hierarchy) and property values.
+/// </summary>
+public sealed record ComputedCode(string Code, string Display, IReadOnlyList<Designation>? Designations = null)
+{
+    public string? Parent { get; init; }
+
+    public IReadOnlyList<PropertyValue>? Properties { get; init; }
+}

@@ -31,9 +31,24 @@ public static class ComputedCodeSystems
     public static CodeSystemIndex ToIndex(ComputedCodeSystem system)
     {
         var builder = new CodeSystemIndexBuilder(system.Info);
+        foreach (var property in system.Properties)
+        {
+            builder.DeclareProperty(property);
+        }
+
         foreach (var code in system.Known)
         {
             var i = builder.AddConcept(code.Code, code.Display, null);
+            if (code.Parent is { } parent)
+            {
+                builder.AddParent(i, parent);
+            }
+
+            foreach (var property in code.Properties ?? [])
+            {
+                builder.AddProperty(i, property);
+            }
+
             foreach (var designation in code.Designations ?? [])
             {
                 builder.AddDesignation(i, designation);
