@@ -36,7 +36,8 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
     /// <summary>
     /// Creates or replaces several resources in one transaction: all land or none does. Each resource is handled
     /// as by <see cref="SaveAsync"/>; a write with an <see cref="ResourceWrite.ExpectedVersion"/> that no longer
-    /// matches the stored version throws <see cref="ResourceVersionConflictException"/> and stores nothing.
+    /// matches the stored version throws <see cref="ResourceVersionConflictException"/> and stores nothing; so does a write
+    /// that loses a race with another process writing the same resource (the version id is a concurrency token).
     /// </summary>
     public async Task<IReadOnlyList<WriteOutcome>> SaveAllAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken ct = default)
     {
@@ -72,7 +73,7 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         var entity = await db.Resources.FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
         if (write.ExpectedVersion is { } expected && (entity?.VersionId ?? 0) != expected)
         {
-            throw new ResourceVersionConflictException($"{type}/{id} is at version {entity?.VersionId ?? 0}, not {expected}: it changed meanwhile.");
+            throw new ResourceVersionConflictException($"{type}/{id} is at version {entity?.VersionId ?? 0}, not {expected}: it changed meanwhile.", expectedVersionMismatch: true);
         }
 
         if (entity is not null && entity.ContentHash == hash)
@@ -94,7 +95,8 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         resource.Meta.LastUpdated = entity.LastUpdated;
         Describe(entity, resource);
         entity.Json = SerializeWithoutConcepts(resource);
-        await db.SaveChangesAsync(ct);
+        // Only matches the version read above: a writer in another process that stored a version meanwhile makes this fail.
+        await WriteConflicts.SaveResourceAsync(db, type, id, ct);
 
         if (outcome == WriteOutcome.Updated)
         {
@@ -112,7 +114,10 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         return outcome;
     }
 
-    /// <summary>Deletes the resource and its concepts. False when it did not exist.</summary>
+    /// <summary>
+    /// Deletes the resource and its concepts. False when it did not exist. Throws <see cref="ResourceVersionConflictException"/>
+    /// when another writer changed it between this delete's read and its delete.
+    /// </summary>
     public async Task<bool> DeleteAsync(string type, string id, CancellationToken ct = default)
     {
         var strategy = db.Database.CreateExecutionStrategy();
@@ -129,7 +134,7 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
             await DeleteConceptsAsync(entity.Key, ct);
             db.Resources.Remove(entity);
             db.Changes.Add(new ChangeEntity { ResourceType = type, LogicalId = id, ResourceKey = entity.Key, Deleted = true, At = clock.GetUtcNow() });
-            await db.SaveChangesAsync(ct);
+            await WriteConflicts.SaveResourceAsync(db, type, id, ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return true;

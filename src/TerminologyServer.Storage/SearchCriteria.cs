@@ -28,5 +28,14 @@ public enum WriteOutcome
 /// <summary>One resource of <see cref="ResourceStore.SaveAllAsync"/>; <paramref name="ExpectedVersion"/> 0 means "must not exist yet".</summary>
 public sealed record ResourceWrite(Hl7.Fhir.Model.Resource Resource, int? ExpectedVersion = null);
 
-/// <summary>A stored resource changed between reading it and writing it back (optimistic concurrency).</summary>
-public sealed class ResourceVersionConflictException(string message) : Exception(message);
+/// <summary>
+/// A stored resource changed between reading it and writing it back (optimistic concurrency): either the caller's
+/// <see cref="ResourceWrite.ExpectedVersion"/> no longer matched (<see cref="ExpectedVersionMismatch"/>), or another
+/// writer (another process on the same database) stored a new version between this write's read and its update.
+/// </summary>
+public sealed class ResourceVersionConflictException(string message, bool expectedVersionMismatch = false, Exception? inner = null)
+    : Exception(message, inner)
+{
+    /// <summary>True when the version the caller expected (If-Match) was not the stored one; false when a concurrent writer won.</summary>
+    public bool ExpectedVersionMismatch { get; } = expectedVersionMismatch;
+}

@@ -59,6 +59,11 @@ internal abstract class CodeSystemImportCommand(CommandConsole console, Terminol
             progress.Finish();
             throw new CommandException($"{e.Message} Nothing was imported.");
         }
+        catch (TerminologyServer.Storage.ResourceVersionConflictException e)
+        {
+            progress.Finish();
+            throw new CommandException($"{e.Message} Nothing was imported.");
+        }
 
         progress.Finish();
         console.Out.WriteLine(Describe(summary, stopwatch.Elapsed));
@@ -130,6 +135,11 @@ internal sealed class ImportFhirCommand(CommandConsole console, FhirContentImpor
             s = await importer.ImportAsync(path, progress, ct);
         }
         catch (ImportException e)
+        {
+            progress.Finish();
+            throw new CommandException($"{e.Message} Nothing was imported.");
+        }
+        catch (TerminologyServer.Storage.ResourceVersionConflictException e)
         {
             progress.Finish();
             throw new CommandException($"{e.Message} Nothing was imported.");

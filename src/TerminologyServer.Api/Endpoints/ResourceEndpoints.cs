@@ -55,7 +55,7 @@ public static class ResourceEndpoints
                 throw FhirHttpException.BadRequest($"The id in the body ('{resource.Id}') does not match the id in the URL ('{id}').");
             }
 
-            var outcome = await store.SaveAsync(resource, ct);
+            var outcome = await IfMatch.SaveAsync(store, resource, IfMatch.ExpectedVersion(request), ct);
             await sync.SyncAsync(ct);
             return WithVersionHeaders(request.HttpContext, resource,
                 outcome == WriteOutcome.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK,

@@ -18,6 +18,8 @@ public sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger) :
         {
             TerminologyException t => (Outcomes.StatusForRequestFailure(t.IssueType), Outcomes.Error(t.IssueType, t.Message, t.MessageId, t.Expression, t.TxIssueType)),
             FhirHttpException h => (h.Status, Outcomes.Error(h.IssueType, h.Message)),
+            // Another writer (often another process on the same database) stored a new version meanwhile: nothing was written.
+            Storage.ResourceVersionConflictException c => (StatusCodes.Status409Conflict, Outcomes.Error(OperationOutcome.IssueType.Conflict, c.Message)),
             // A value that parsed leniently but is not valid for its type (valueBoolean "yes"), met when it is read.
             Hl7.Fhir.Validation.CodedValidationException v => (StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, $"Invalid value in the request: {v.Message}")),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>

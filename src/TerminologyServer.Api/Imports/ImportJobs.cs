@@ -44,6 +44,11 @@ public sealed class ImportJobs(
             {
                 job.Fail(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, $"{e.Message} Nothing was imported."), clock.GetUtcNow());
             }
+            catch (ResourceVersionConflictException e)
+            {
+                // Another process wrote the same code system meanwhile (a FHIR import already ran once more on fresh state).
+                job.Fail(StatusCodes.Status409Conflict, Outcomes.Error(OperationOutcome.IssueType.Conflict, $"{e.Message} Nothing was imported."), clock.GetUtcNow());
+            }
             catch (OperationCanceledException)
             {
                 job.Fail(StatusCodes.Status503ServiceUnavailable, Outcomes.Error(OperationOutcome.IssueType.Transient, "The server stopped during the import; nothing was imported."), clock.GetUtcNow());

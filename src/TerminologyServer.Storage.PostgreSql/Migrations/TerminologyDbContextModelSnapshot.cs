@@ -254,6 +254,7 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                         .HasColumnType("character varying(128)");
 
                     b.Property<int>("VersionId")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Key");

@@ -254,6 +254,7 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                         .HasColumnType("nvarchar(128)");
 
                     b.Property<int>("VersionId")
+                        .IsConcurrencyToken()
                         .HasColumnType("int");
 
                     b.HasKey("Key");

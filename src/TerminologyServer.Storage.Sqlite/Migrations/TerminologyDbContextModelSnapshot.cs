@@ -245,6 +245,7 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("VersionId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Key");

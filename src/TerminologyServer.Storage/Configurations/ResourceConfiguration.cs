@@ -12,6 +12,8 @@ internal sealed class ResourceConfiguration : IEntityTypeConfiguration<ResourceE
         b.HasKey(r => r.Key);
         b.Property(r => r.ResourceType).HasMaxLength(64);
         b.Property(r => r.LogicalId).HasMaxLength(64);
+        // Every UPDATE/DELETE of a resource row checks the version it read: two processes cannot both write version N+1.
+        b.Property(r => r.VersionId).IsConcurrencyToken();
         b.Property(r => r.Url).HasMaxLength(400);
         b.Property(r => r.Version).HasMaxLength(128);
         b.Property(r => r.Status).HasMaxLength(32);

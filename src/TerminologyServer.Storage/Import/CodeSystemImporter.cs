@@ -48,7 +48,7 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
             header.Meta.LastUpdated = entity.LastUpdated;
             ResourceStore.Describe(entity, header);
             entity.Json = FhirJson.Serialize(header);
-            await db.SaveChangesAsync(ct);
+            await WriteConflicts.SaveResourceAsync(db, "CodeSystem", id, ct);
             var key = entity.Key;
             if (outcome == WriteOutcome.Updated)
             {

@@ -49,6 +49,22 @@ public sealed class FhirContentImporter(TerminologyDbContext db, ResourceStore s
             throw new ImportException("no FHIR resources found.", path);
         }
 
+        try
+        {
+            return await StoreAsync(resources, skippedCount, skipped, progress, ct);
+        }
+        catch (ResourceVersionConflictException)
+        {
+            // Another process wrote one of these resources while this import ran; nothing landed. Each write compares
+            // with the stored row, so running the whole import once more on fresh state is the same import.
+            db.ChangeTracker.Clear();
+            return await StoreAsync(resources, skippedCount, skipped, progress, ct);
+        }
+    }
+
+    private async Task<FhirImportSummary> StoreAsync(List<Resource> resources, int skippedCount, IEnumerable<string> skipped,
+        IProgress<(long Done, long? Total)>? progress, CancellationToken ct)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
