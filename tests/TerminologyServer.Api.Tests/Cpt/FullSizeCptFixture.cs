@@ -144,18 +144,9 @@ public sealed class FullSizePostgresCptFixture : FullSizeCptFixture
 
     protected override async Task<Dictionary<string, string?>?> CreateDatabaseAsync()
     {
-        if (TestDatabases.PostgresConnectionString is null)
-        {
-            if (TestDatabases.RequirePostgres)
-            {
-                throw new InvalidOperationException($"CI=true but {TestDatabases.PostgresVariable} is not set: PostgreSQL tests must run in CI.");
-            }
-
-            Unavailable = $"PostgreSQL not configured: set {TestDatabases.PostgresVariable} to an Npgsql connection string.";
-            return null;
-        }
-
-        return await TestDatabases.NewPostgresAsync();
+        (var settings, _, var unavailable) = await TestDatabases.TryNewPostgresAsync();
+        Unavailable = unavailable;
+        return settings;
     }
 
     protected override async Task<Dictionary<string, string?>> CopyAsync(Dictionary<string, string?> template)

@@ -22,6 +22,26 @@ public static class TestDatabases
     /// <summary>Under CI a missing PostgreSQL is a failure, elsewhere a reported skip.</summary>
     public static bool RequirePostgres => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Settings for a fresh PostgreSQL database copied from the prepared template and its name (to drop it after), or
+    /// why there is none: PostgreSQL is not configured (a failure under CI, see <see cref="RequirePostgres"/>).
+    /// </summary>
+    public static async Task<(Dictionary<string, string?>? Settings, string? Database, string? Unavailable)> TryNewPostgresAsync()
+    {
+        if (PostgresConnectionString is null)
+        {
+            if (RequirePostgres)
+            {
+                throw new InvalidOperationException($"CI=true but {PostgresVariable} is not set: PostgreSQL tests must run in CI.");
+            }
+
+            return (null, null, $"PostgreSQL not configured: set {PostgresVariable} to an Npgsql connection string.");
+        }
+
+        var settings = await NewPostgresAsync();
+        return (settings, new NpgsqlConnectionStringBuilder(settings["Storage:ConnectionString"]).Database, null);
+    }
+
     /// <summary>Settings for a fresh SQLite database copied from the prepared template.</summary>
     public static async Task<Dictionary<string, string?>> NewSqliteAsync()
     {

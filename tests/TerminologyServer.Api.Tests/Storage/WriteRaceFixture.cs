@@ -85,19 +85,8 @@ public sealed class PostgresWriteRaceFixture : WriteRaceFixture
 
     protected override async Task<Dictionary<string, string?>?> CreateSettingsAsync()
     {
-        if (TestDatabases.PostgresConnectionString is null)
-        {
-            if (TestDatabases.RequirePostgres)
-            {
-                throw new InvalidOperationException($"CI=true but {TestDatabases.PostgresVariable} is not set: PostgreSQL tests must run in CI.");
-            }
-
-            Unavailable = $"PostgreSQL not configured: set {TestDatabases.PostgresVariable} to an Npgsql connection string.";
-            return null;
-        }
-
-        var settings = await TestDatabases.NewPostgresAsync();
-        _database = new Npgsql.NpgsqlConnectionStringBuilder(settings["Storage:ConnectionString"]).Database;
+        (var settings, _database, var unavailable) = await TestDatabases.TryNewPostgresAsync();
+        Unavailable = unavailable;
         return settings;
     }
 
