@@ -62,7 +62,9 @@ public sealed class SearchPageBrowserTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("ArrowDown");
         var first = await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('href')");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**" + first, new() { Timeout = Timeout });
+        // The address changing is what Enter does; the page's load event can lag far behind on a busy CI machine.
+        await page.WaitForURLAsync("**" + first, new() { Timeout = 2 * Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.Locator("h1").WaitForAsync(new() { Timeout = 2 * Timeout });
         Assert.Contains("spinal", await page.Locator("h1").TextContentAsync(), StringComparison.OrdinalIgnoreCase);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactFolder(), "keyboard-result.png") });
     }
