@@ -24,6 +24,13 @@ public static class UrlCheck
         {
             var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target
                 : context.Request.Path.ToUriComponent() + context.Request.QueryString.Value;
+            // Only a target with percent-escapes can be refused: the others pass without working out their area.
+            if (!raw.Contains('%', StringComparison.Ordinal))
+            {
+                await next(context);
+                return;
+            }
+
             var area = SiteAreas.Of(context.Request);
             if (Problem(raw, allowLineBreaks: area == SiteArea.Fhir) is { } problem)
             {
