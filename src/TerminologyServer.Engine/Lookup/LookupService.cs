@@ -145,7 +145,7 @@ public sealed class LookupService
         {
             if (named.Count > 0)
             {
-                throw TerminologyException.NotFound("UNKNOWN_SUPPLEMENT", $"The supplement '{named[0]}' is not known.");
+                throw ValueSets.SupplementSet.Missing(named[0]);
             }
 
             return [];
@@ -157,9 +157,14 @@ public sealed class LookupService
             foreach (var n in named)
             {
                 var (url, version) = Canonical.Split(n);
-                var match = candidates.FirstOrDefault(s => s.Url == url && (version is null || s.Version == version))
-                    ?? throw TerminologyException.NotFound("UNKNOWN_SUPPLEMENT", $"The supplement '{n}' is not known.");
-                result.Add(match);
+                // A supplement of another code system (or of another version of this one) is as unknown here as
+                // one that does not exist: the answer is the same not-found as for $expand and $validate-code.
+                var match = candidates.FirstOrDefault(s => s.Url == url && (version is null || s.Version == version) && ValueSets.SupplementSet.Supplements(s, cs))
+                    ?? throw ValueSets.SupplementSet.Missing(n);
+                if (!result.Contains(match))
+                {
+                    result.Add(match);
+                }
             }
 
             return result;

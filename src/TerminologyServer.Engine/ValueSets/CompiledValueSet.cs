@@ -51,8 +51,9 @@ internal sealed class CompiledValueSet
 
             var includes = compose.Include.Select((i, n) => CompiledInclude.Compile(i, context, $"ValueSet.compose.include[{n}]")).ToList();
             var excludes = compose.Exclude.Select((i, n) => CompiledInclude.Compile(i, context, $"ValueSet.compose.exclude[{n}]")).ToList();
-            var versionsMatch = ComposeParameters.Get(vs, "versionsMatch");
-            return new CompiledValueSet(vs, includes, excludes) { VersionsMatch = versionsMatch != "false" };
+            var stated = ComposeParameters.Get(vs, "versionsMatch");
+            var versionsMatch = stated is not null ? stated == "true" : IsVersionDiff(includes, excludes);
+            return new CompiledValueSet(vs, includes, excludes) { VersionsMatch = versionsMatch, ProcessingOrder = NewestVersionFirst(includes) };
         }
         finally
         {
@@ -73,12 +74,14 @@ internal sealed class CompiledValueSet
     public IEnumerable<ExpansionItem> Enumerate(CancellationToken cancellationToken)
     {
         // One include of a code system (no list) cannot repeat a code, so the duplicate check is skipped there.
+        // When versions match, the versions of a system are one code list: a code shared by two versions is one
+        // member (taken from the newest, which is processed first); otherwise each version keeps its own entry.
         var seen = _includes is [{ Listed: null, System: not null }] ? null : new HashSet<(string, string?, string)>();
-        foreach (var include in _includes)
+        foreach (var include in ProcessingOrder)
         {
             foreach (var item in include.Enumerate(cancellationToken))
             {
-                if ((_excludes.Count == 0 || !IsExcluded(item)) && (seen is null || seen.Add((item.System.Url, item.System.Version, item.Code))))
+                if ((_excludes.Count == 0 || !IsExcluded(item)) && (seen is null || seen.Add((item.System.Url, VersionsMatch ? null : item.System.Version, item.Code))))
                 {
                     yield return item;
                 }
@@ -93,18 +96,19 @@ internal sealed class CompiledValueSet
     /// </summary>
     public ExpansionItem? Find(string system, string code, CodeSystemIndex? version = null)
     {
-        // Several includes may take the code from different versions: the latest version answers.
+        // Several includes may take the code from different versions: the latest version that an exclude leaves answers.
         ExpansionItem? best = null;
         foreach (var include in _includes)
         {
             if (include.Find(system, code, version) is { } item
-                && (best is null || VersionComparer.Instance.Compare(item.System.Version, best.System.Version) > 0))
+                && (best is null || VersionComparer.Instance.Compare(item.System.Version, best.System.Version) > 0)
+                && (_excludes.Count == 0 || !IsExcluded(item)))
             {
                 best = item;
             }
         }
 
-        return best is null || IsExcluded(best) ? null : best;
+        return best;
     }
 
     /// <summary>Every member entry for the code, one per version the includes take it from (latest first).</summary>
@@ -115,14 +119,18 @@ internal sealed class CompiledValueSet
             .ToList();
 
     /// <summary>
-    /// False when the value set asks (compose extension <c>valueset-expansion-parameter</c> versionsMatch=false)
-    /// that an exclude only removes codes of the version it names; by default it removes the code from every version.
+    /// True when the versions of a code system are taken as one list of codes: an exclude then removes a code from
+    /// every version and a code two versions share is one member. The value set states it (compose extension
+    /// <c>valueset-expansion-parameter</c> versionsMatch); unstated, it holds only for a "diff" of versions (see
+    /// <see cref="IsVersionDiff"/>). Otherwise an exclude removes codes of the version it resolves to, nothing else.
     /// </summary>
-    public bool VersionsMatch { get; private init; } = true;
+    public bool VersionsMatch { get; private init; }
 
-    /// <summary>True when an exclude removed codes of another version than its own (echoed as versionsMatch).</summary>
-    public bool ExcludesAcrossVersions =>
-        VersionsMatch && _excludes.Any(e => e.System is { } x && _includes.Any(i => i.System is { } y && y.Url == x.Url && !ReferenceEquals(x, y)));
+    /// <summary>True when versions are matched (echoed as the expansion parameter versionsMatch).</summary>
+    public bool ExcludesAcrossVersions => VersionsMatch;
+
+    /// <summary>The includes in the order their members are listed: see <see cref="NewestVersionFirst"/>.</summary>
+    private IReadOnlyList<CompiledInclude> ProcessingOrder { get; init; } = [];
 
     /// <summary>The versions (or version patterns, null for "any") the includes state for <paramref name="system"/>.</summary>
     public IEnumerable<string?> StatedVersions(string system) => IncludeVersions(system).Select(v => v.Stated);
@@ -135,7 +143,65 @@ internal sealed class CompiledValueSet
     public IEnumerable<CodeSystemIndex> Systems() =>
         _includes.SelectMany(i => i.System is null ? i.Imports.SelectMany(v => v.Systems()) : [i.System]).Distinct();
 
-    /// <summary>An exclude removes the code whatever version it came from (judged in the exclude's own version), unless versions must match.</summary>
-    private bool IsExcluded(ExpansionItem item) =>
-        _excludes.Any(e => (VersionsMatch ? e.Find(item.System.Url, item.Code) : e.Find(item.System.Url, item.Code, item.System)) is not null);
+    /// <summary>
+    /// An exclude of a code system removes the codes it selects in the version it resolves to (its own, else the
+    /// latest); when versions match, it removes them from every version. An exclude of value sets removes their members.
+    /// </summary>
+    private bool IsExcluded(ExpansionItem item)
+    {
+        foreach (var e in _excludes)
+        {
+            var hit = e.System is { } own
+                ? own.Url == item.System.Url && (VersionsMatch || own.Version == item.System.Version) && e.Find(item.System.Url, item.Code) is not null
+                : e.SystemUrl is null && e.Find(item.System.Url, item.Code, item.System) is not null;
+            if (hit)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Versions are matched unasked when the value set compares versions of one code system: every include and
+    /// exclude names that system with a version, and no exclude names a version an include takes (include 2.0,
+    /// exclude 1.0: the codes 2.0 added).
+    /// </summary>
+    private static bool IsVersionDiff(List<CompiledInclude> includes, List<CompiledInclude> excludes)
+    {
+        if (includes.Count == 0 || excludes.Count == 0 || includes[0].SystemUrl is not { } system)
+        {
+            return false;
+        }
+
+        bool Versioned(CompiledInclude i) => i.SystemUrl == system && i.WrittenVersion is not null;
+        return includes.All(Versioned) && excludes.All(Versioned)
+            && !excludes.Any(e => includes.Any(i => i.WrittenVersion == e.WrittenVersion));
+    }
+
+    /// <summary>
+    /// Includes that name two versions of one code system are processed newest version first, in the places those
+    /// includes hold; an include without a version keeps its place. So a code two versions share is listed from
+    /// the newest first, or (versions matched) taken from it.
+    /// </summary>
+    private static List<CompiledInclude> NewestVersionFirst(List<CompiledInclude> includes)
+    {
+        var order = new List<CompiledInclude>(includes);
+        foreach (var group in includes.Select((include, slot) => (include, slot))
+                     .Where(x => x.include.SystemUrl is not null && x.include.WrittenVersion is not null)
+                     .GroupBy(x => x.include.SystemUrl))
+        {
+            var slots = group.Select(x => x.slot).ToList();
+            var newestFirst = group.Select(x => x.include)
+                .OrderByDescending(i => i.WrittenVersion, VersionComparer.Instance)
+                .ToList();
+            for (var k = 0; k < slots.Count; k++)
+            {
+                order[slots[k]] = newestFirst[k];
+            }
+        }
+
+        return order;
+    }
 }

@@ -32,11 +32,7 @@ internal sealed class SupplementSet
         foreach (var name in names)
         {
             var (url, version) = Canonical.Split(name);
-            var match = candidates.FirstOrDefault(s => s.Url == url && (version is null || s.Version == version))
-                ?? throw new TerminologyException(OperationOutcome.IssueType.NotFound, "VALUESET_SUPPLEMENT_MISSING", $"Required supplement not found: {name}")
-                {
-                    TxIssueType = "not-found",
-                };
+            var match = candidates.FirstOrDefault(s => s.Url == url && (version is null || s.Version == version)) ?? throw Missing(name);
             if (!result.Contains(match))
             {
                 result.Add(match);
@@ -45,6 +41,21 @@ internal sealed class SupplementSet
 
         return new SupplementSet(result);
     }
+
+    /// <summary>
+    /// The error for a supplement that is required (named by the request or the value set) but not available for
+    /// the code system in use: one not-found issue, whatever the operation.
+    /// </summary>
+    public static TerminologyException Missing(string name) =>
+        new(OperationOutcome.IssueType.NotFound, "VALUESET_SUPPLEMENT_MISSING", $"Required supplement not found: {name}")
+        {
+            TxIssueType = "not-found",
+        };
+
+    /// <summary>True when <paramref name="supplement"/> supplements <paramref name="cs"/> (its url, and its version when it names one).</summary>
+    public static bool Supplements(CodeSystemIndex supplement, CodeSystemIndex cs) =>
+        supplement.Info.Supplements is { } target && Canonical.Split(target) is var (url, version)
+        && url == cs.Url && (version is null || version == cs.Version);
 
     /// <summary>Names of the supplements of a value set (the <c>valueset-supplement</c> extension).</summary>
     public static IEnumerable<string> NamedBy(ValueSet vs) =>
@@ -62,8 +73,7 @@ internal sealed class SupplementSet
     {
         foreach (var s in _supplements)
         {
-            if (s.Info.Supplements is { } target && Canonical.Split(target) is var (url, version)
-                && url == cs.Url && (version is null || version == cs.Version) && s.Find(code) is { } c)
+            if (Supplements(s, cs) && s.Find(code) is { } c)
             {
                 yield return (s, c);
             }

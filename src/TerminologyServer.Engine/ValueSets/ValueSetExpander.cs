@@ -109,12 +109,18 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "versionsMatch", Value = new FhirBoolean(true) });
         }
 
-        // The answer identifies the value set and carries its expansion; the compose (possibly large) and the
-        // description (prose about the definition, not the expansion) are not echoed, as tx.fhir.org does.
+        // The answer identifies the value set and carries its expansion. The definition (compose, the value set's
+        // own extensions, description, purpose, contact, copyright) is echoed only when includeDefinition asks for it:
+        // that is what the parameter controls.
+        var withDefinition = request.IncludeDefinition == true;
         return new ValueSet
         {
             Id = vs.Id,
-            Extension = [.. vs.Extension],
+            Extension = withDefinition ? [.. vs.Extension.Select(e => (Extension)e.DeepCopy())] : [],
+            Compose = withDefinition ? (ValueSet.ComposeComponent?)vs.Compose?.DeepCopy() : null,
+            Description = withDefinition ? vs.Description : null,
+            Purpose = withDefinition ? vs.Purpose : null,
+            Contact = withDefinition ? [.. vs.Contact.Select(c => (ContactDetail)c.DeepCopy())] : [],
             Url = vs.Url,
             Identifier = vs.Identifier,
             Version = vs.Version,
@@ -125,7 +131,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             Date = vs.Date,
             Publisher = vs.Publisher,
             Language = vs.Language,
-            Copyright = vs.Copyright,
+            Copyright = withDefinition ? vs.Copyright : null,
             Expansion = expansion,
         };
     }
