@@ -21,8 +21,15 @@ public static class ConceptExtensions
     /// <summary>The property codes an expansion derives from these extensions, in the order they are written.</summary>
     public static readonly string[] PropertyCodes = ["label", "order", "weight"];
 
-    /// <summary>True for an extension that goes out on the expansion member as it is (rendering-style, rendering-xhtml).</summary>
-    public static bool IsEchoed(string? url) => url is RenderingStyle or RenderingXhtml;
+    public const string SctDescriptionId = "http://hl7.org/fhir/StructureDefinition/coding-sctdescid";
+    public const string Alternate = "http://hl7.org/fhir/StructureDefinition/codesystem-alternate";
+
+    /// <summary>
+    /// True for an extension of a concept that goes out on the expansion member as it is: presentation
+    /// (rendering-style, rendering-xhtml) and identity (coding-sctdescid, codesystem-alternate). Others (label,
+    /// order, weight, status) become properties, or stay with the definition.
+    /// </summary>
+    public static bool IsEchoed(string? url) => url is RenderingStyle or RenderingXhtml or SctDescriptionId or Alternate;
 
     /// <summary>
     /// The value of the property <paramref name="code"/> (label, order or weight) stated by <paramref name="extensions"/>,

@@ -178,7 +178,7 @@ internal sealed partial class CodingValidator(
         }
 
         // Only a status the code system states is echoed; an inactive flag alone is answered by 'inactive'.
-        var status = concept.PropertiesNamed("status").FirstOrDefault()?.Value;
+        var status = ContentStatus.ConceptStatus(concept);
         if (!concept.IsInactive)
         {
             if (status == "deprecated")

@@ -215,6 +215,9 @@ internal static class ConceptPresenter
                 }
 
                 break;
+            case "status" when ContentStatus.ConceptStatus(c) is { } status:
+                yield return (code, new Code(status));
+                break;
             case "inactive" when c.IsInactive:
                 yield return (code, new FhirBoolean(true));
                 break;

@@ -61,7 +61,7 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
 
         // A concept's stated status other than active travels with it unasked, as tx.fhir.org sends it (so a
         // retired member says so).
-        IReadOnlyList<string> properties = request.Properties.Contains("status") || item.Concept?.PropertiesNamed("status").Any(p => p.Value != "active") != true
+        IReadOnlyList<string> properties = request.Properties.Contains("status") || (item.Concept is { } concept ? ContentStatus.ConceptStatus(concept) : null) is null or "active"
             ? request.Properties
             : [.. request.Properties, "status"];
 

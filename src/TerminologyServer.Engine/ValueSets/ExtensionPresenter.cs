@@ -6,13 +6,15 @@ namespace TerminologyServer.Engine.ValueSets;
 /// <summary>
 /// What an expansion member shows of the concept-level extensions of its value set entry, its supplements and its
 /// code system, in that order of precedence: label, order and weight as properties, and the extensions that travel
-/// with the member (rendering-*, and the value set entry's valueset-deprecated and valueset-concept-definition).
+/// with the member (rendering-*, coding-sctdescid, codesystem-alternate, and the value set entry's valueset-deprecated,
+/// standards-status and valueset-concept-definition). A code system's standards-status on a concept is its status
+/// property instead (see <see cref="ContentStatus.ConceptStatus"/>).
 /// </summary>
 internal static class ExtensionPresenter
 {
     /// <summary>The value set entry's extensions that go out on the member as they are.</summary>
     private static bool EchoedFromValueSet(string? url) =>
-        ConceptExtensions.IsEchoed(url) || url is ContentStatus.ValueSetDeprecated or TerminologyExtensionUrls.ConceptDefinition;
+        ConceptExtensions.IsEchoed(url) || url is ContentStatus.ValueSetDeprecated or ContentStatus.StandardsStatus or TerminologyExtensionUrls.ConceptDefinition;
 
     /// <summary>True when the member has concept-level extensions anywhere (cheap: no allocation when it has none).</summary>
     public static bool HasAny(ExpansionItem item, SupplementSet supplements)
