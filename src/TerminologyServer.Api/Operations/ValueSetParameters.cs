@@ -104,7 +104,8 @@ public static partial class ValueSetParameters
             ActiveOnly = input.Boolean(P.ActiveOnly),
             InferSystem = input.Boolean(P.InferSystem),
             LenientDisplayValidation = input.Boolean(P.LenientDisplayValidation),
-            ValueSetMembershipOnly = input.Boolean(P.ValueSetMembershipOnly),
+            ValueSetMembershipOnly = input.Boolean(P.ValueSetMembershipOnly) ?? input.Boolean(P.ValueSetMembershipOnlyCamel)
+                ?? (input.String(P.ValueSetMode) is "CHECK_MEMBERSHIP_ONLY" or "CHECK_MEMERSHIP_ONLY" ? true : null),
             SystemVersions = input.Strings(P.SystemVersion),
             CheckSystemVersions = input.Strings(P.CheckSystemVersion),
             ForceSystemVersions = input.Strings(P.ForceSystemVersion),

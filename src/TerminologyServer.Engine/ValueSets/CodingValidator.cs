@@ -83,7 +83,10 @@ internal sealed partial class CodingValidator(
         var concept = member?.Concept ?? cs.Find(code);
         var partial = cs.Info.Content is "fragment" or "example";
         var grammarReported = GrammarCheck.Report(issues, input, cs, code, concept);
-        if (concept is null && member is null && !grammarReported)
+        // Asked for membership only, an unknown code is simply not a member (reported below): the code system's
+        // own judgement (unknown code, display, status) is not wanted.
+        var membershipOnly = request.ValueSetMembershipOnly == true && valueSet is not null;
+        if (concept is null && member is null && !grammarReported && !membershipOnly)
         {
             if (partial)
             {

@@ -41,6 +41,12 @@ public static class TerminologyParameterNames
     public const string LenientDisplayValidation = "lenient-display-validation";
     public const string ValueSetMembershipOnly = "valueset-membership-only";
 
+    /// <summary>The same switch as <see cref="ValueSetMembershipOnly"/>, in the spelling some clients send.</summary>
+    public const string ValueSetMembershipOnlyCamel = "valueSetMembershipOnly";
+
+    /// <summary>The Java validator's form: <c>valueSetMode</c> = <c>CHECK_MEMBERSHIP_ONLY</c> (also its historic misspelling).</summary>
+    public const string ValueSetMode = "valueSetMode";
+
     public const string Result = "result";
     public const string Message = "message";
     public const string Issues = "issues";
