@@ -26,6 +26,15 @@ internal abstract partial class EclOracle(ISnomedData data, EclBudget budget)
     /// <summary>Whether the concept with this SCTID is in the set of <paramref name="expression"/>.</summary>
     public bool ContainsId(EclExpression expression, long conceptId)
     {
+        // Metadata ids (definition status, modules, dialects) are compared as ids: an edition need not hold them.
+        switch (expression)
+        {
+            case EclConceptReference r:
+                return r.ConceptId == conceptId;
+            case EclCompound { Logic: EclLogic.Or } c when c.Operands.All(o => o is EclConceptReference):
+                return c.Operands.Any(o => ((EclConceptReference)o).ConceptId == conceptId);
+        }
+
         var position = Data.IndexOf(conceptId);
         return position >= 0 && Contains(expression, position);
     }

@@ -326,6 +326,7 @@ public sealed partial class EclParser
     // historySupplement = "{{" ws "+" ws "HISTORY" [ "-MIN" / "-MOD" / "-MAX" / ws "(" expressionConstraint ")" ] ws "}}"
     private EclExpression ParseHistorySupplement(EclExpression operand)
     {
+        Ws();
         TryText("{{");
         Ws();
         TryChar('+');
