@@ -17,6 +17,7 @@ public static class EclEvaluator
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(data);
+        cancellationToken.ThrowIfCancellationRequested();
         var evaluation = new EclEvaluation(data, new EclBudget(limits ?? EclLimits.Default, cancellationToken));
         return new EclConceptSet(evaluation.Evaluate(expression));
     }
@@ -32,6 +33,7 @@ public static class EclEvaluator
     {
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(data);
+        cancellationToken.ThrowIfCancellationRequested();
         if ((uint)concept >= (uint)data.Count)
         {
             return false;

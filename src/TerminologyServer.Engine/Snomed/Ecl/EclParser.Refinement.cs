@@ -165,6 +165,11 @@ public sealed partial class EclParser
             Ws();
         }
 
+        if (AtEnd || !(char.IsAsciiDigit(Peek()) || Peek() is '*' or '(' or '<' or '>' or '^' or '!' || char.IsAsciiLetter(Peek())))
+        {
+            throw Error("an attribute: [cardinality], R (reverse), an attribute name (a concept id, '*', '(' ...), '{' for a group or '('");
+        }
+
         var name = ParseSub();
         Ws();
         var comparison = ParseComparison("a comparison operator (=, !=) after the attribute name");

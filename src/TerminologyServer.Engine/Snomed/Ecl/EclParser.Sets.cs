@@ -173,7 +173,6 @@ public sealed partial class EclParser
     // "(" prefer / accept / concept ids ")" after a dialect.
     private EclAcceptability TryAcceptability()
     {
-        var save = _pos;
         if (!TryChar('('))
         {
             return EclAcceptability.Any;
@@ -192,12 +191,6 @@ public sealed partial class EclParser
                 result |= id == PreferredId ? EclAcceptability.Preferred
                     : id == AcceptableId ? EclAcceptability.Acceptable
                     : throw Error($"{PreferredId} |Preferred| or {AcceptableId} |Acceptable|", _pos - 1);
-            }
-            else if (result == EclAcceptability.Any)
-            {
-                // Not an acceptability set: the '(' belongs to something else.
-                _pos = save;
-                return EclAcceptability.Any;
             }
             else
             {

@@ -180,6 +180,7 @@ public sealed partial class EclParser
             var kind = PeekFilterKind();
             if (kind == 'M')
             {
+                Ws();
                 throw Error("a member filter {{ M ... }} only right after '^ refset'");
             }
 
