@@ -27,7 +27,7 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
         var result = expression switch
         {
             EclConceptReference r => Single(r.ConceptId),
-            EclWildcard => EclBits.All(Data.Count),
+            EclWildcard => Wildcard(),
             EclHierarchy h => Hierarchy(h.Operator, Evaluate(h.Operand)),
             EclCompound c => Compound(c),
             EclRefined r => Refined(r),
@@ -39,6 +39,34 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
         };
         Budget.Charge(result.WordCount);
         _cache[expression] = result;
+        return result;
+    }
+
+    // The active concepts under the root (see InWildcard), from one walk down the hierarchy.
+    private EclBits Wildcard()
+    {
+        var root = RootPosition;
+        var result = new EclBits(Data.Count);
+        if (root >= 0)
+        {
+            var start = new EclBits(Data.Count);
+            start.Set(root);
+            result = Closure(start, down: true, includeSelf: true);
+        }
+        else
+        {
+            result = EclBits.All(Data.Count);
+        }
+
+        Budget.Charge(Data.Count / 64 + Data.Count / 8);
+        for (var concept = 0; concept < Data.Count; concept++)
+        {
+            if (!Data.Facts(concept).Active)
+            {
+                result.Clear(concept);
+            }
+        }
+
         return result;
     }
 
@@ -101,8 +129,10 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
 
     private EclBits Filtered(EclFiltered f)
     {
-        var result = Evaluate(f.Operand).Copy();
-        foreach (var concept in Evaluate(f.Operand))
+        // "* {{ C active = 0 }}": a concept filter on active widens the wildcard to inactive concepts.
+        var operand = IsWildcardWithActiveFilter(f) ? EclBits.All(Data.Count) : Evaluate(f.Operand);
+        var result = operand.Copy();
+        foreach (var concept in operand)
         {
             foreach (var block in f.Filters)
             {

@@ -42,4 +42,30 @@ public static class EclEvaluator
         var matcher = new EclMatcher(data, new EclBudget(limits ?? EclLimits.Default, cancellationToken));
         return matcher.Contains(expression, concept);
     }
+
+    /// <summary>
+    /// Whether a post-coordinated expression is in the set of <paramref name="expression"/>: the expression is given
+    /// as its focus concepts (positions) and refinement relationships (<see cref="SnomedRelationship.Type"/>,
+    /// <see cref="SnomedRelationship.Destination"/> or <see cref="SnomedRelationship.ConcreteValue"/>, and
+    /// <see cref="SnomedRelationship.Group"/>, 0 for ungrouped; the source is ignored). A refined expression is a
+    /// proper descendant of its focus concepts and has their attributes plus its own, so <c>&lt; X</c>,
+    /// <c>&lt;&lt; X</c>, refinements, <c>*</c> and AND/OR/MINUS of them can select it; child, parent and ancestor
+    /// operators, member-of, filters and dotted attributes cannot. Without a refinement it is its focus concept.
+    /// </summary>
+    public static bool MatchesExpression(EclExpression expression, ISnomedData data, IReadOnlyList<int> focusConcepts,
+        IReadOnlyList<SnomedRelationship> refinement, EclLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(focusConcepts);
+        ArgumentNullException.ThrowIfNull(refinement);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (focusConcepts.Count == 0 || focusConcepts.Any(f => (uint)f >= (uint)data.Count))
+        {
+            return false;
+        }
+
+        var matcher = new EclMatcher(data, new EclBudget(limits ?? EclLimits.Default, cancellationToken), focusConcepts, refinement);
+        return matcher.Contains(expression, EclMatcher.Expression);
+    }
 }

@@ -5,6 +5,10 @@ namespace TerminologyServer.Engine.Snomed.Ecl;
 // Description filters, concept filters and member filters, checked on one concept or one refset member.
 internal abstract partial class EclOracle
 {
+    /// <summary>Whether a filtered wildcard asks about inactive concepts (<c>* {{ C active = ... }}</c>).</summary>
+    protected static bool IsWildcardWithActiveFilter(EclFiltered f) =>
+        f.Operand is EclWildcard && f.Filters.Any(b => b is EclConceptFilters && b.Filters.Any(x => x is EclActiveFilter));
+
     /// <summary>Whether the concept passes one <c>{{ }}</c> block of description or concept filters.</summary>
     public bool Passes(EclFilterConstraint block, int concept)
     {

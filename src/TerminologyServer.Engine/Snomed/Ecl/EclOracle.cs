@@ -20,6 +20,62 @@ internal abstract partial class EclOracle(ISnomedData data, EclBudget budget)
     /// <summary>Position of IS-A in this edition, or -1.</summary>
     protected int IsAPosition => _isA == int.MinValue ? _isA = Data.IndexOf(IsA) : _isA;
 
+    /// <summary>The relationships a refinement looks at; the matcher overrides it for a post-coordinated expression.</summary>
+    protected virtual ReadOnlySpan<SnomedRelationship> OutboundOf(int concept) => Data.Outbound(concept);
+
+    /// <summary>The relationships a reverse attribute looks at.</summary>
+    protected virtual ReadOnlySpan<SnomedRelationship> InboundOf(int concept) => Data.Inbound(concept);
+
+    internal const long Root = 138875005;
+
+    private int _root = int.MinValue;
+
+    /// <summary>Position of the root concept 138875005, or -1 when the edition does not hold it.</summary>
+    protected int RootPosition => _root == int.MinValue ? _root = Data.IndexOf(Root) : _root;
+
+    /// <summary>
+    /// Whether the wildcard <c>*</c> selects the concept: the active concepts of the hierarchy under 138875005
+    /// (every active concept of a complete edition; a subset's orphans such as module concepts without parents are
+    /// left out), or every active concept when the edition has no root. Inactive concepts only with a concept
+    /// filter on <c>active</c>.
+    /// </summary>
+    protected bool InWildcard(int concept)
+    {
+        if (!Data.Facts(concept).Active)
+        {
+            return false;
+        }
+
+        var root = RootPosition;
+        if (root < 0 || concept == root)
+        {
+            return true;
+        }
+
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>();
+        stack.Push(concept);
+        while (stack.Count > 0)
+        {
+            var parents = Data.Parents(stack.Pop());
+            Budget.Charge(parents.Length + 1);
+            foreach (var parent in parents)
+            {
+                if (parent == root)
+                {
+                    return true;
+                }
+
+                if (seen.Add(parent))
+                {
+                    stack.Push(parent);
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="concept"/> (a position, -1 for none) is in the set of <paramref name="expression"/>.</summary>
     public abstract bool Contains(EclExpression expression, int concept);
 
@@ -84,7 +140,7 @@ internal abstract partial class EclOracle(ISnomedData data, EclBudget budget)
     // (group 0) is a group of its own, as SNOMED CT's concept model reads self-grouped attributes.
     private int CountGroups(EclAttributeGroup g, int concept)
     {
-        var outbound = Data.Outbound(concept);
+        var outbound = OutboundOf(concept);
         Budget.Charge(outbound.Length + 1);
         var seen = new HashSet<int>();
         var count = 0;
@@ -113,14 +169,13 @@ internal abstract partial class EclOracle(ISnomedData data, EclBudget budget)
         return count;
     }
 
-    // How many relationships of the concept (within the group, if one is given) match the attribute. Outside a
-    // group the same type and value in several groups count once: cardinality counts attribute values.
+    // How many relationships of the concept (within the group, if one is given) match the attribute. The same type
+    // and value in two groups counts twice, as other terminology servers count (the sct-ecl cases rely on it).
     private int CountMatches(EclAttribute a, int concept, int? group)
     {
-        var relationships = a.Reverse ? Data.Inbound(concept) : Data.Outbound(concept);
+        var relationships = a.Reverse ? InboundOf(concept) : OutboundOf(concept);
         Budget.Charge(relationships.Length + 1);
         var wildcardName = a.Name is EclWildcard;
-        List<(int, int, string?)>? found = null;
         var count = 0;
         for (var i = 0; i < relationships.Length; i++)
         {
@@ -138,18 +193,6 @@ internal abstract partial class EclOracle(ISnomedData data, EclBudget budget)
             if (!ValueMatches(a, a.Reverse ? r.Source : r.Destination, r.ConcreteValue))
             {
                 continue;
-            }
-
-            if (group is null)
-            {
-                found ??= [];
-                var key = (r.Type, a.Reverse ? r.Source : r.Destination, r.ConcreteValue);
-                if (found.Contains(key))
-                {
-                    continue;
-                }
-
-                found.Add(key);
             }
 
             count++;

@@ -34,7 +34,7 @@ public class EclEvaluatorTests
         { "(<< 235856003 OR << 22298006) MINUS (<! 235856003 AND << 128241005)", [Infarction, Steatosis, LiverDisorder, Carditis] },
         { "((((<< 22298006))))", [Infarction, Carditis] },
         { "<< 64572001 MINUS << 64572001", [] },
-        { "* MINUS << 138875005", [OldLiverDisorder, OldHepatitis, OldInfarction] },
+        { "* MINUS << 138875005", [] },
         { "(<< 22298006 OR 10200004) AND (<< 22298006 OR 80891009)", [Infarction, Carditis] },
     };
 
@@ -106,10 +106,11 @@ public class EclEvaluatorTests
         Assert.Equal(expected.Order(), Eval(ecl));
 
     [Fact]
-    public void Given_the_wildcard_When_evaluated_Then_every_concept_active_or_not()
+    public void Given_the_wildcard_When_evaluated_Then_every_active_concept_of_the_hierarchy()
     {
-        Assert.Equal(Data.Count, Eval("*").Length);
-        Assert.Equal(Data.Count, Eval("ANY").Length);
+        Assert.Equal(Data.Count - 3, Eval("*").Length);
+        Assert.Equal(Eval("<< 138875005"), Eval("ANY"));
+        Assert.Equal(Data.Count, Eval("* {{ C active = 1 }} OR * {{ C active = 0 }}").Length);
     }
 
     [Fact]

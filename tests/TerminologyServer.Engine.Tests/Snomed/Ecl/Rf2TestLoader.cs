@@ -18,7 +18,7 @@ internal static class Rf2TestLoader
         var files = Directory.GetFiles(folder, "*.txt", SearchOption.AllDirectories);
         foreach (var row in Rows(files.Single(f => Path.GetFileName(f).StartsWith("sct2_Concept_Snapshot", StringComparison.Ordinal))))
         {
-            data.Concept(Long(row[0]), row[2] == "1", row[5] == "900000000000074008", Long(row[3]), Int(row[1]));
+            data.Concept(Long(row[0]), row[2] == "1", row[4] == "900000000000074008", Long(row[3]), Int(row[1]));
         }
 
         foreach (var file in files.Where(f => Path.GetFileName(f).StartsWith("sct2_Relationship", StringComparison.Ordinal)))
@@ -47,7 +47,7 @@ internal static class Rf2TestLoader
         var acceptability = new Dictionary<long, List<SnomedAcceptability>>();
         foreach (var file in files.Where(f => Path.GetFileName(f).StartsWith("der2_", StringComparison.Ordinal)))
         {
-            var header = File.ReadLines(file).First().Split('\t');
+            var header = File.ReadLines(file).First().TrimEnd('\r').Split('\t');
             var isLanguage = header.Length == 7 && header[6] == "acceptabilityId";
             foreach (var row in Rows(file))
             {
@@ -76,7 +76,7 @@ internal static class Rf2TestLoader
         return data.Build();
     }
 
-    private static IEnumerable<string[]> Rows(string file) => File.ReadLines(file).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t'));
+    private static IEnumerable<string[]> Rows(string file) => File.ReadLines(file).Skip(1).Where(l => l.Length > 0).Select(l => l.TrimEnd('\r').Split('\t'));
 
     private static long Long(string s) => long.Parse(s, CultureInfo.InvariantCulture);
 
