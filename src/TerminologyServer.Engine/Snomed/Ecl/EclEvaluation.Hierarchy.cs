@@ -43,34 +43,55 @@ internal sealed partial class EclEvaluation
     /// <summary>All proper descendants (or ancestors) of the members, plus the members with <paramref name="includeSelf"/>.</summary>
     internal EclBits Closure(EclBits start, bool down, bool includeSelf)
     {
+        // Depth-first with an array stack: each concept is pushed once (when first seen), so the stack never
+        // holds more than Count entries and the work is the number of IS-A edges walked.
         var visited = new EclBits(Data.Count);
-        var stack = new Stack<int>();
+        var stack = new int[Math.Max(16, Math.Min(Data.Count, 1024))];
+        var top = 0;
         foreach (var concept in start)
         {
-            stack.Push(concept);
+            Push(ref stack, ref top, concept);
         }
 
-        while (stack.Count > 0)
+        long work = 0;
+        while (top > 0)
         {
-            var concept = stack.Pop();
+            var concept = stack[--top];
             var next = down ? Data.Children(concept) : Data.Parents(concept);
-            Budget.Charge(next.Length + 1);
+            work += next.Length + 1;
             foreach (var n in next)
             {
                 if (!visited.Get(n))
                 {
                     visited.Set(n);
-                    stack.Push(n);
+                    Push(ref stack, ref top, n);
                 }
+            }
+
+            if (work >= 4096)
+            {
+                Budget.Charge(work);
+                work = 0;
             }
         }
 
+        Budget.Charge(work);
         if (includeSelf)
         {
             visited.Or(start);
         }
 
         return visited;
+    }
+
+    private static void Push(ref int[] stack, ref int top, int concept)
+    {
+        if (top == stack.Length)
+        {
+            Array.Resize(ref stack, stack.Length * 2);
+        }
+
+        stack[top++] = concept;
     }
 
     private EclBits Neighbours(EclBits start, bool down, bool includeSelf)

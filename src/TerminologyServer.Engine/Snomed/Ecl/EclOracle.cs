@@ -142,25 +142,29 @@ internal abstract partial class EclOracle(ISnomedData data, EclBudget budget)
     {
         var outbound = OutboundOf(concept);
         Budget.Charge(outbound.Length + 1);
-        var seen = new HashSet<int>();
         var count = 0;
-        foreach (var r in outbound)
+        for (var i = 0; i < outbound.Length; i++)
         {
-            if (r.Group == 0 || !seen.Add(r.Group))
+            var group = outbound[i].Group;
+            if (group == 0)
             {
+                // Ungrouped: each relationship alone, encoded as the negative group -1 - i.
+                if (Satisfies(g.Attributes, concept, -1 - i))
+                {
+                    count++;
+                }
+
                 continue;
             }
 
-            if (Satisfies(g.Attributes, concept, r.Group))
+            // Each group once: at its first relationship (outbound is short, so a backward scan beats a set).
+            var first = true;
+            for (var j = 0; j < i && first; j++)
             {
-                count++;
+                first = outbound[j].Group != group;
             }
-        }
 
-        // Ungrouped relationships: each one alone. Encode "group 0, relationship i" as a negative group number.
-        for (var i = 0; i < outbound.Length; i++)
-        {
-            if (outbound[i].Group == 0 && Satisfies(g.Attributes, concept, -1 - i))
+            if (first && Satisfies(g.Attributes, concept, group))
             {
                 count++;
             }
