@@ -1,8 +1,8 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
-using TerminologyServer.Import;
+using TerminologyServer.Storage;
 
-namespace TerminologyServer.Storage.Import;
+namespace TerminologyServer.Import;
 
 /// <summary>What a FHIR content import did, by resource.</summary>
 public sealed record FhirImportSummary(int Created, int Updated, int Unchanged, int Skipped, int Concepts, IReadOnlyList<string> SkippedTypes);
