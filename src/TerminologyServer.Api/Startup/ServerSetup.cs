@@ -11,6 +11,7 @@ using TerminologyServer.Engine.ConceptMaps;
 using TerminologyServer.Engine.Lookup;
 using TerminologyServer.Engine.Search;
 using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Import;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Startup;

@@ -2,9 +2,10 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Microsoft.Extensions.Logging;
 using TerminologyServer.Storage;
 
-namespace TerminologyServer.Api.Startup;
+namespace TerminologyServer.Import;
 
 /// <summary>
 /// Loads the terminology of the FHIR R4 specification (every CodeSystem, ValueSet and ConceptMap in the

@@ -1,9 +1,9 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using TerminologyServer.Api.Narratives;
+using Microsoft.Extensions.Logging;
 using TerminologyServer.Storage;
 
-namespace TerminologyServer.Api.Startup;
+namespace TerminologyServer.Import;
 
 /// <summary>
 /// Loads the JSON/XML resources of the shipped content folder (single resources or Bundles). Idempotent:
