@@ -96,8 +96,6 @@ public static class SourceFiles
         return Convert.ToHexString(sha.GetHashAndReset());
     }
 
-    public static long TotalSize(IEnumerable<string> paths) => paths.Sum(p => new FileInfo(p).Length);
-
     private sealed class CheckedGzipStream(Stream inner, uint expectedSize) : Stream
     {
         private long _read;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Import;
 using TerminologyServer.Storage.Entities;
 
 namespace TerminologyServer.Storage;
@@ -13,17 +14,18 @@ public sealed class ConceptRows
     public List<ConceptPropertyEntity> Properties { get; } = [];
     public List<ConceptDesignationEntity> Designations { get; } = [];
 
-    /// <summary>Flattens the concept tree of <paramref name="cs"/> into rows for <paramref name="resourceKey"/>.</summary>
-    public static ConceptRows From(CodeSystem cs, long resourceKey)
+    /// <summary>
+    /// The concept tree of <paramref name="cs"/> as the import contract's concepts, in document order (a parent
+    /// before its children), so a resource write and an import share one row mapper and one writer.
+    /// </summary>
+    public static IEnumerable<ImportedConcept> FromFhir(CodeSystem cs)
     {
-        var rows = new ConceptRows();
         var stack = new Stack<(CodeSystem.ConceptDefinitionComponent Concept, string? Parent)>();
         for (var i = cs.Concept.Count - 1; i >= 0; i--)
         {
             stack.Push((cs.Concept[i], null));
         }
 
-        var ordinal = 0;
         while (stack.Count > 0)
         {
             var (c, parent) = stack.Pop();
@@ -38,43 +40,59 @@ public sealed class ConceptRows
                 continue;
             }
 
-            var o = ordinal++;
-            rows.Concepts.Add(new ConceptEntity { ResourceKey = resourceKey, Ordinal = o, Code = c.Code, Display = c.Display, Definition = c.Definition, Extensions = ExtensionsJson(c.Extension) });
+            var concept = new ImportedConcept(c.Code, c.Display, c.Definition) { Extensions = c.Extension.Count == 0 ? null : c.Extension };
             if (parent is not null)
             {
-                rows.Parents.Add(new ConceptParentEntity { ResourceKey = resourceKey, Ordinal = o, Seq = 0, ParentCode = parent, Nested = true });
+                concept.Parent(parent);
             }
 
-            var seq = 0;
             foreach (var p in c.Property)
             {
                 if (PropertyValues.FromFhir(p.Code ?? "", p.Value) is { } v)
                 {
-                    rows.Properties.Add(new ConceptPropertyEntity
-                    {
-                        ResourceKey = resourceKey, Ordinal = o, Seq = seq++, Code = v.Code, Type = (byte)v.Type, Value = v.Value, System = v.System, Display = v.Display,
-                    });
+                    concept.Property(v);
                 }
             }
 
-            seq = 0;
             foreach (var d in c.Designation)
             {
-                rows.Designations.Add(new ConceptDesignationEntity
-                {
-                    ResourceKey = resourceKey, Ordinal = o, Seq = seq++, Language = d.Language,
-                    UseSystem = d.Use?.System, UseCode = d.Use?.Code, UseDisplay = d.Use?.Display, Value = d.Value ?? "",
-                    Extensions = ExtensionsJson(d.Extension),
-                });
+                concept.Designation(new Designation(d.Language, d.Use is null ? null : new DesignationUse(d.Use.System, d.Use.Code, d.Use.Display), d.Value ?? "",
+                    d.Extension.Count == 0 ? null : d.Extension));
             }
 
             for (var k = c.Concept.Count - 1; k >= 0; k--)
             {
                 stack.Push((c.Concept[k], c.Code));
             }
+
+            yield return concept;
+        }
+    }
+
+    /// <summary>The one row mapper: adds the rows of <paramref name="c"/>, the concept at <paramref name="ordinal"/>; the first parent is the nesting one.</summary>
+    public void Add(ImportedConcept c, long key, int ordinal)
+    {
+        Concepts.Add(new ConceptEntity { ResourceKey = key, Ordinal = ordinal, Code = c.Code, Display = c.Display, Definition = c.Definition, Extensions = ExtensionsJson(c.Extensions) });
+        for (var k = 0; k < c.Parents.Count; k++)
+        {
+            Parents.Add(new ConceptParentEntity { ResourceKey = key, Ordinal = ordinal, Seq = k, ParentCode = c.Parents[k], Nested = k == 0 });
         }
 
-        return rows;
+        for (var k = 0; k < c.Properties.Count; k++)
+        {
+            var p = c.Properties[k];
+            Properties.Add(new ConceptPropertyEntity { ResourceKey = key, Ordinal = ordinal, Seq = k, Code = p.Code, Type = (byte)p.Type, Value = p.Value, System = p.System, Display = p.Display });
+        }
+
+        for (var k = 0; k < c.Designations.Count; k++)
+        {
+            var d = c.Designations[k];
+            Designations.Add(new ConceptDesignationEntity
+            {
+                ResourceKey = key, Ordinal = ordinal, Seq = k, Language = d.Language, UseSystem = d.Use?.System, UseCode = d.Use?.Code, UseDisplay = d.Use?.Display, Value = d.Value,
+                Extensions = ExtensionsJson(d.Extensions),
+            });
+        }
     }
 
     /// <summary>Feeds the rows into an index builder (rows must be ordered by ordinal).</summary>

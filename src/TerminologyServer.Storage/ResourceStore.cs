@@ -86,14 +86,7 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
 
         var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
         entity ??= db.Resources.Add(new ResourceEntity { ResourceType = type, LogicalId = id, ContentHash = hash, Json = "" }).Entity;
-        entity.VersionId++;
-        var now = clock.GetUtcNow();
-        entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
-        entity.ContentHash = hash;
-        resource.Meta ??= new Meta();
-        resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        resource.Meta.LastUpdated = entity.LastUpdated;
-        Describe(entity, resource);
+        NewVersion(entity, resource, hash, clock);
         entity.Json = SerializeWithoutConcepts(resource);
         // Only matches the version read above: a writer in another process that stored a version meanwhile makes this fail.
         await WriteConflicts.SaveResourceAsync(db, type, id, ct);
@@ -108,7 +101,7 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
             await InsertConceptsAsync(cs, entity.Key, ct);
         }
 
-        db.Changes.Add(new ChangeEntity { ResourceType = type, LogicalId = id, ResourceKey = entity.Key, At = entity.LastUpdated });
+        RecordChange(db, entity);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         return outcome;
@@ -293,33 +286,28 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         }
     }
 
-    private async System.Threading.Tasks.Task InsertConceptsAsync(CodeSystem cs, long key, CancellationToken ct)
-    {
-        var rows = ConceptRows.From(cs, key);
-        db.ChangeTracker.Clear();
-        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            const int batch = 20_000;
-            for (var i = 0; i < rows.Concepts.Count; i += batch)
-            {
-                db.Concepts.AddRange(rows.Concepts.Skip(i).Take(batch));
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-            }
+    private async System.Threading.Tasks.Task InsertConceptsAsync(CodeSystem cs, long key, CancellationToken ct) =>
+        await ConceptWriter.WriteAsync(db, key, ConceptRows.FromFhir(cs), ConceptWriter.DefaultBatchSize, null, ct);
 
-            db.ConceptParents.AddRange(rows.Parents);
-            db.ConceptProperties.AddRange(rows.Properties);
-            db.ConceptDesignations.AddRange(rows.Designations);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+    /// <summary>
+    /// The next version of a resource row, for a resource write and an import alike: version id, last updated (to
+    /// the millisecond, as the database keeps it), content hash, the resource's meta and the searchable columns.
+    /// </summary>
+    internal static void NewVersion(ResourceEntity entity, Resource resource, string hash, TimeProvider clock)
+    {
+        entity.VersionId++;
+        var now = clock.GetUtcNow();
+        entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        entity.ContentHash = hash;
+        resource.Meta ??= new Meta();
+        resource.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        resource.Meta.LastUpdated = entity.LastUpdated;
+        Describe(entity, resource);
     }
+
+    /// <summary>The change row that tells every server's synchronizer to refresh this resource.</summary>
+    internal static void RecordChange(TerminologyDbContext db, ResourceEntity entity) =>
+        db.Changes.Add(new ChangeEntity { ResourceType = entity.ResourceType, LogicalId = entity.LogicalId, ResourceKey = entity.Key, At = entity.LastUpdated });
 
     /// <summary>The number of concepts in a concept tree, nested ones included.</summary>
     public static int CountConcepts(List<CodeSystem.ConceptDefinitionComponent> concepts) =>

@@ -1,3 +1,5 @@
+using TerminologyServer.Engine;
+using TerminologyServer.Import;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Cli;
@@ -6,6 +8,9 @@ namespace TerminologyServer.Api.Cli;
 public sealed record CommandInfo(string Name, string Usage, string Summary, Type Type, params string[] Flags)
 {
     public string[] Words { get; } = Name.Split(' ');
+
+    /// <summary>Given to the verb's constructor besides its services (the import kind of an <c>import</c> verb).</summary>
+    public object? Argument { get; init; }
 }
 
 /// <summary>
@@ -18,11 +23,7 @@ public static class CommandLine
     public static readonly IReadOnlyList<CommandInfo> Commands =
     [
         new("help", "help", "lists the commands", typeof(HelpCommand)),
-        new("import icd10cm", "import icd10cm <order-file> [--version 2026|FY2026] [--tabular <xml>]", "imports ICD-10-CM from the CMS order file", typeof(ImportIcd10CmCommand)),
-        new("import icd10pcs", "import icd10pcs <order-file> [--version 2026]", "imports ICD-10-PCS from the CMS order file", typeof(ImportIcd10PcsCommand)),
-        new("import hcpcs", "import hcpcs <alpha-numeric-file> [--version 2025-01]", "imports HCPCS Level II from the CMS file", typeof(ImportHcpcsCommand)),
-        new("import cpt", "import cpt <folder-or-files...> [--version 2026]", "imports CPT from AMA licensee files", typeof(ImportCptCommand)),
-        new("import fhir", "import fhir <package.tgz|bundle|folder>", "imports FHIR resources (NPM package, Bundle, folder)", typeof(ImportFhirCommand)),
+        .. ImportKinds.All.Select(k => new CommandInfo("import " + k.Name, k.Usage, k.Summary, typeof(ImportCommand)) { Argument = k }),
         new("import narratives", "import narratives <file-or-folder>", "imports procedure narratives (.txt/.md) into the code system's narrative supplement and PlanDefinitions", typeof(ImportNarrativesCommand)),
         new("export narrative", "export narrative <code> [--system <url>]", "prints the stored narrative of a code (default system CPT)", typeof(ExportNarrativeCommand)),
     ];
@@ -67,7 +68,7 @@ public static class CommandLine
                 await StorageSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<TerminologyDbContext>(), cancel.Token);
             }
 
-            var instance = (ICommand)ActivatorUtilities.CreateInstance(scope.ServiceProvider, command.Type, console);
+            var instance = (ICommand)ActivatorUtilities.CreateInstance(scope.ServiceProvider, command.Type, command.Argument is { } a ? [console, a] : [console]);
             return await instance.RunAsync(parsed, cancel.Token);
         }
         catch (CommandException e)
@@ -79,6 +80,12 @@ public static class CommandLine
             }
 
             return e.ExitCode;
+        }
+        catch (TerminologyException e)
+        {
+            // Bad input (an import's file, version or option; a narrative): one line, nothing was changed.
+            console.Error.WriteLine($"error: {e.Message}");
+            return CommandException.Failed;
         }
         catch (OperationCanceledException)
         {

@@ -1,4 +1,5 @@
 using TerminologyServer.Api.Narratives;
+using TerminologyServer.Import;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Cli;

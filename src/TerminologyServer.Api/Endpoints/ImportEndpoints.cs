@@ -8,8 +8,6 @@ using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Imports;
 using TerminologyServer.Api.Security;
 using TerminologyServer.Import;
-using TerminologyServer.Storage;
-using TerminologyServer.Storage.Import;
 
 namespace TerminologyServer.Api.Endpoints;
 
@@ -21,8 +19,6 @@ namespace TerminologyServer.Api.Endpoints;
 /// </summary>
 public static class ImportEndpoints
 {
-    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "fhir"];
-
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder fhir)
     {
         fhir.MapPost("/CodeSystem/$import", ImportAsync).RequireAuthorization(WriteSecurity.ImportPolicy);
@@ -32,37 +28,27 @@ public static class ImportEndpoints
 
     private static async Task<IResult> ImportAsync(HttpContext context, ImportJobs jobs, IOptions<ImportOptions> options, CancellationToken ct)
     {
-        var kind = context.Request.Query["kind"].ToString();
-        if (!Kinds.Contains(kind, StringComparer.Ordinal))
-        {
-            throw FhirHttpException.BadRequest($"Parameter 'kind' must be one of {string.Join(", ", Kinds)}.");
-        }
-
-        var version = context.Request.Query["version"].ToString() is { Length: > 0 } v ? v : null;
+        var query = context.Request.Query;
+        var kind = ImportKinds.Find(query["kind"].ToString())
+            ?? throw FhirHttpException.BadRequest($"Parameter 'kind' must be one of {string.Join(", ", ImportKinds.Names)}.");
+        var version = kind.VersionExample is not null && query["version"].ToString() is { Length: > 0 } v ? v : null;
         var folder = Path.Combine(options.Value.ResolveTempFolder(), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        Func<IServiceProvider, ImportJob, CancellationToken, Task<Parameters>> work;
+        IImport import;
         try
         {
-            if (version is null && kind != "fhir")
+            var given = kind.Options.Where(o => query[o.Name].ToString().Length > 0).ToDictionary(o => o.Name, o => query[o.Name].ToString(), StringComparer.Ordinal);
+            import = await ImportRunner.OpenAsync(kind, async () =>
             {
-                throw new ImportException($"a version is required for kind={kind} (e.g. version={(kind == "hcpcs" ? "2025-01" : "2026")}).");
-            }
+                if (version is null && kind.VersionExample is not null)
+                {
+                    // No body needed to refuse: an upload carries no file name to tell the version from, and Open says so.
+                    return new ImportRequest([], null) { FilesHaveNames = false };
+                }
 
-            var file = await SaveBodyAsync(context, Path.Combine(folder, "upload"), options.Value.MaxBodyBytes, ct);
-            work = kind switch
-            {
-                "icd10cm" => CodeSystem(Icd10Cm.Open(file, version)),
-                "icd10pcs" => CodeSystem(Icd10Pcs.Open(file, version)),
-                "hcpcs" => CodeSystem(Hcpcs.Open(file, version)),
-                "cpt" => CodeSystem(Cpt.Open([Unzip(file, Path.Combine(folder, "cpt"), options.Value.MaxBodyBytes)], version)),
-                _ => Fhir(file),
-            };
-        }
-        catch (ImportException e)
-        {
-            Delete(folder);
-            throw FhirHttpException.BadRequest($"{e.Message} Nothing was imported.");
+                var file = await SaveBodyAsync(context, Path.Combine(folder, "upload"), options.Value.MaxBodyBytes, ct);
+                return Inputs(kind, file, folder, given, version, options.Value.MaxBodyBytes);
+            });
         }
         catch
         {
@@ -70,16 +56,57 @@ public static class ImportEndpoints
             throw;
         }
 
-        var job = jobs.Start(kind, work, () => Delete(folder));
+        var job = jobs.Start(kind.Name, async (services, job, ct) =>
+        {
+            var (result, elapsed) = await ImportRunner.RunAsync(import, services, job.Progress, ct);
+            return result.ToParameters(elapsed);
+        }, () => Delete(folder));
         if (context.Request.Headers["Prefer"].ToString().Contains("respond-async", StringComparison.OrdinalIgnoreCase))
         {
             var request = context.Request;
             context.Response.Headers.ContentLocation = $"{request.Scheme}://{request.Host}{request.PathBase}/fhir/$import-status/{job.Id}";
-            return FhirResults.Status(Outcomes.Information($"Import of {kind} accepted; poll the Content-Location URL for its progress and result."), StatusCodes.Status202Accepted);
+            return FhirResults.Status(Outcomes.Information($"Import of {kind.Name} accepted; poll the Content-Location URL for its progress and result."), StatusCodes.Status202Accepted);
         }
 
         await job.Completion.WaitAsync(ct);
         return Finished(job);
+    }
+
+    /// <summary>
+    /// The kind's inputs from the uploaded body: the file itself, or (CPT, or any code system kind sent as a zip) the
+    /// unpacked files, where an option that names a file (ICD-10-CM <c>tabular</c>) names one in the zip.
+    /// </summary>
+    private static ImportRequest Inputs(ImportKind kind, string upload, string folder, Dictionary<string, string> given, string? version, long max)
+    {
+        var zipped = kind.MaxFiles > 1 || (kind is CodeSystemImportKind && IsZip(upload));
+        if (!zipped)
+        {
+            if (kind.Options.FirstOrDefault(o => o.IsFile && given.ContainsKey(o.Name)) is { } o)
+            {
+                throw new ImportException($"'{o.Name}' names a file in the upload: send a zip of the input and that file.");
+            }
+
+            return new ImportRequest([upload], version, given) { FilesHaveNames = false };
+        }
+
+        var unpacked = Unzip(upload, Path.Combine(folder, "files"), max, kind);
+        var options = given.ToDictionary(g => g.Key, g => kind.Options.Any(o => o.Name == g.Key && o.IsFile) ? Path.Combine(unpacked, Path.GetFileName(g.Value)) : g.Value);
+        if (kind.MaxFiles > 1)
+        {
+            return new ImportRequest([unpacked], version, options) { FilesHaveNames = false };
+        }
+
+        var inputs = Directory.EnumerateFiles(unpacked).Where(f => !options.ContainsValue(f)).Order(StringComparer.Ordinal).ToList();
+        return inputs.Count == 1
+            ? new ImportRequest(inputs, version, options) { FilesHaveNames = false }
+            : throw new ImportException(string.Create(CultureInfo.InvariantCulture, $"the zip holds {inputs.Count} input files; kind={kind.Name} takes one (and the files its options name)."));
+    }
+
+    private static bool IsZip(string file)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var stream = File.OpenRead(file);
+        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PK\x03\x04"u8);
     }
 
     private static IResult Status(string id, HttpContext context, ImportJobs jobs)
@@ -98,39 +125,6 @@ public static class ImportEndpoints
 
     private static IResult Finished(ImportJob job) =>
         job.Result is { } result ? FhirResults.Ok(result) : FhirResults.Status(job.Error!, job.ErrorStatus);
-
-    private static Func<IServiceProvider, ImportJob, CancellationToken, Task<Parameters>> CodeSystem(ImportedCodeSystem source) => async (services, job, ct) =>
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var importer = new CodeSystemImporter(services.GetRequiredService<TerminologyDbContext>(), services.GetRequiredService<TimeProvider>())
-        {
-            OnBatch = n => job.Written = n,
-        };
-        var s = await importer.ImportAsync(source, job.Position, ct);
-        var p = new Parameters();
-        p.Add("outcome", new Code(s.Outcome.ToString().ToLowerInvariant()));
-        p.Add("id", new FhirString(s.LogicalId));
-        p.Add("url", new FhirUri(s.Url));
-        p.Add("version", new FhirString(s.Version));
-        p.Add("concepts", new Integer(s.Concepts));
-        p.Add("parents", new Integer(s.Parents));
-        p.Add("properties", new Integer(s.Properties));
-        p.Add("designations", new Integer(s.Designations));
-        p.Add("seconds", new FhirDecimal(Math.Round((decimal)started.Elapsed.TotalSeconds, 1)));
-        return p;
-    };
-
-    private static Func<IServiceProvider, ImportJob, CancellationToken, Task<Parameters>> Fhir(string file) => async (services, job, ct) =>
-    {
-        var s = await services.GetRequiredService<FhirContentImporter>().ImportAsync(file, new Progress<(long Done, long? Total)>(x => job.Written = x.Done), ct);
-        var p = new Parameters();
-        p.Add("created", new Integer(s.Created));
-        p.Add("updated", new Integer(s.Updated));
-        p.Add("unchanged", new Integer(s.Unchanged));
-        p.Add("skipped", new Integer(s.Skipped));
-        p.Add("concepts", new Integer(s.Concepts));
-        return p;
-    };
 
     private static async Task<string> SaveBodyAsync(HttpContext context, string path, long max, CancellationToken ct)
     {
@@ -172,7 +166,7 @@ public static class ImportEndpoints
     }
 
     // CPT arrives as a zip of the licensee files; entries are flattened to their file names.
-    private static string Unzip(string zip, string folder, long max)
+    private static string Unzip(string zip, string folder, long max, ImportKind kind)
     {
         Directory.CreateDirectory(folder);
         try
@@ -192,7 +186,9 @@ public static class ImportEndpoints
         }
         catch (InvalidDataException)
         {
-            throw new ImportException("for kind=cpt the body must be a zip of the AMA licensee files (LONGULT.txt, MEDU.txt, …).");
+            throw new ImportException(kind.Name == "cpt"
+                ? "for kind=cpt the body must be a zip of the AMA licensee files (LONGULT.txt, MEDU.txt, …)."
+                : $"for kind={kind.Name} the body is not a readable zip.");
         }
 
         return folder;

@@ -97,17 +97,10 @@ public static class ValueSetEndpoints
                 var request = ValueSetParameters.BindValidateCode(input, context.Request, null, onCodeSystem: false, null, null);
                 answer = s.Validator.ValidateCode(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted).ToParameters();
             }
-            catch (TerminologyServer.Engine.TerminologyException e)
+            catch (Exception e) when (Outcomes.ForFailure(e) is { } failure)
             {
-                answer = Outcomes.Error(e.IssueType, e.Message, e.MessageId, e.Expression, e.TxIssueType);
-            }
-            catch (FhirHttpException e)
-            {
-                answer = Outcomes.Error(e.IssueType, e.Message);
-            }
-            catch (Hl7.Fhir.Validation.CodedValidationException e)
-            {
-                answer = Outcomes.Error(OperationOutcome.IssueType.Invalid, $"Invalid value in the request: {e.Message}");
+                // One entry's failure is that entry's answer; the batch goes on.
+                answer = failure.Outcome;
             }
 
             output.Parameter.Add(new Parameters.ParameterComponent { Name = "validation", Resource = answer });

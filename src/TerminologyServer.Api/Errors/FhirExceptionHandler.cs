@@ -2,7 +2,6 @@ using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Diagnostics;
 using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Web;
-using TerminologyServer.Engine;
 
 namespace TerminologyServer.Api.Errors;
 
@@ -14,26 +13,12 @@ public sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger) :
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, outcome) = exception switch
-        {
-            TerminologyException t => (Outcomes.StatusForRequestFailure(t.IssueType), Outcomes.Error(t.IssueType, t.Message, t.MessageId, t.Expression, t.TxIssueType)),
-            FhirHttpException h => (h.Status, Outcomes.Error(h.IssueType, h.Message)),
-            // Another writer (often another process on the same database) stored a new version meanwhile: nothing was written.
-            Storage.ResourceVersionConflictException c => (StatusCodes.Status409Conflict, Outcomes.Error(OperationOutcome.IssueType.Conflict, c.Message)),
-            // A value that parsed leniently but is not valid for its type (valueBoolean "yes"), met when it is read.
-            Hl7.Fhir.Validation.CodedValidationException v => (StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, $"Invalid value in the request: {v.Message}")),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                (StatusCodes.Status413PayloadTooLarge, Outcomes.Error(OperationOutcome.IssueType.TooLong, "The request body is larger than this server accepts.")),
-            BadHttpRequestException b => (b.StatusCode, Outcomes.Error(OperationOutcome.IssueType.Invalid, "The HTTP request is malformed.")),
-            OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, null),
-            _ => (StatusCodes.Status500InternalServerError, null),
-        };
-
-        if (status == 499)
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
             return true;
         }
 
+        var (status, outcome) = Outcomes.ForFailure(exception) is { } failure ? failure : (StatusCodes.Status500InternalServerError, (OperationOutcome?)null);
         if (outcome is null)
         {
             var id = context.TraceIdentifier;

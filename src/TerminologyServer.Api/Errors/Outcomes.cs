@@ -41,6 +41,25 @@ public static class Outcomes
     };
 
     /// <summary>
+    /// The status and OperationOutcome of a failure the request caused, the one mapping of exceptions to answers
+    /// (the error handler, batch entries and import jobs all use it); null for anything unexpected, which the caller
+    /// answers as a 500 with a correlation id, never the exception's text.
+    /// </summary>
+    public static (int Status, OperationOutcome Outcome)? ForFailure(Exception exception) => exception switch
+    {
+        Engine.TerminologyException t => (StatusForRequestFailure(t.IssueType), Error(t.IssueType, t.Message, t.MessageId, t.Expression, t.TxIssueType)),
+        FhirHttpException h => (h.Status, Error(h.IssueType, h.Message)),
+        // Another writer (often another process on the same database) stored a new version meanwhile: nothing was written.
+        Storage.ResourceVersionConflictException c => (StatusCodes.Status409Conflict, Error(OperationOutcome.IssueType.Conflict, c.Message)),
+        // A value that parsed leniently but is not valid for its type (valueBoolean "yes"), met when it is read.
+        Hl7.Fhir.Validation.CodedValidationException v => (StatusCodes.Status400BadRequest, Error(OperationOutcome.IssueType.Invalid, $"Invalid value in the request: {v.Message}")),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            (StatusCodes.Status413PayloadTooLarge, Error(OperationOutcome.IssueType.TooLong, "The request body is larger than this server accepts.")),
+        BadHttpRequestException b => (b.StatusCode, Error(OperationOutcome.IssueType.Invalid, "The HTTP request is malformed.")),
+        _ => null,
+    };
+
+    /// <summary>
     /// The status for a failure the request caused (a <see cref="Engine.TerminologyException"/>). Such a failure is
     /// a 4xx even when its issue type is <c>exception</c>, as tx.fhir.org types a failed version check.
     /// </summary>

@@ -14,10 +14,8 @@ public sealed class ImportJob(string id, string kind)
 
     public string Kind { get; } = kind;
 
-    public ImportPosition Position { get; } = new();
-
-    /// <summary>Concepts or resources written so far.</summary>
-    public long Written { get; set; }
+    /// <summary>Lines and bytes read, concepts or resources written.</summary>
+    public ImportProgress Progress { get; } = new();
 
     public Parameters? Result { get; private set; }
 
@@ -34,8 +32,9 @@ public sealed class ImportJob(string id, string kind)
     /// <summary>E.g. <c>45% (43,210 lines read, 40,000 written)</c>.</summary>
     public string ProgressText()
     {
-        var percent = Position.TotalBytes > 0 ? (int)(100 * Position.Bytes / Position.TotalBytes) : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{percent}% ({Position.Lines:N0} lines read, {Written:N0} written)");
+        var position = Progress.Position;
+        var percent = position.TotalBytes > 0 ? (int)(100 * position.Bytes / position.TotalBytes) : 0;
+        return string.Create(CultureInfo.InvariantCulture, $"{percent}% ({position.Lines:N0} lines read, {Progress.Written:N0} written)");
     }
 
     public void Succeed(Parameters result, DateTimeOffset at)

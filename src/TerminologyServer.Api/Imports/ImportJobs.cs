@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 using TerminologyServer.Api.Errors;
-using TerminologyServer.Import;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Imports;
@@ -40,18 +39,13 @@ public sealed class ImportJobs(
                 await sync.SyncAsync(stopping);
                 job.Succeed(result, clock.GetUtcNow());
             }
-            catch (ImportException e)
-            {
-                job.Fail(StatusCodes.Status400BadRequest, Outcomes.Error(OperationOutcome.IssueType.Invalid, $"{e.Message} Nothing was imported."), clock.GetUtcNow());
-            }
-            catch (ResourceVersionConflictException e)
-            {
-                // Another process wrote the same code system meanwhile (a FHIR import already ran once more on fresh state).
-                job.Fail(StatusCodes.Status409Conflict, Outcomes.Error(OperationOutcome.IssueType.Conflict, $"{e.Message} Nothing was imported."), clock.GetUtcNow());
-            }
             catch (OperationCanceledException)
             {
                 job.Fail(StatusCodes.Status503ServiceUnavailable, Outcomes.Error(OperationOutcome.IssueType.Transient, "The server stopped during the import; nothing was imported."), clock.GetUtcNow());
+            }
+            catch (Exception e) when (Outcomes.ForFailure(e) is { } failure)
+            {
+                job.Fail(failure.Status, failure.Outcome, clock.GetUtcNow());
             }
             catch (Exception e)
             {

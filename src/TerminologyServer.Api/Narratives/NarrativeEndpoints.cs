@@ -7,6 +7,7 @@ using TerminologyServer.Api.Errors;
 using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Security;
 using TerminologyServer.Engine.Narratives;
+using TerminologyServer.Import;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Narratives;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TerminologyServer.Engine.Lookup;
 using TerminologyServer.Engine.Narratives;
+using TerminologyServer.Import;
 
 namespace TerminologyServer.Api.Narratives;
 

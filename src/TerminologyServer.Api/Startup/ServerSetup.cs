@@ -11,6 +11,7 @@ using TerminologyServer.Engine.ConceptMaps;
 using TerminologyServer.Engine.Lookup;
 using TerminologyServer.Engine.Search;
 using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Import;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Startup;
@@ -40,7 +41,7 @@ public static class ServerSetup
         builder.Services.AddScoped<ContentSources>();
         // BCP-47, UCUM, media types, ISO 3166 and ISO 4217 are defined by code, not stored (CodeSystems/Computed).
         builder.Services.AddSingleton(_ => ComputedCodeSystems.Register(new CodeSystemRegistry()));
-        builder.Services.AddScoped<TerminologyServer.Storage.Import.FhirContentImporter>();
+        builder.Services.AddScoped<TerminologyServer.Import.FhirContentImporter>();
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddNarratives(config);
         builder.Services.AddSingleton<ValueSetRegistry>();

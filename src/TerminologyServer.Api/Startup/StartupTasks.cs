@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TerminologyServer.Import;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Startup;

@@ -17,7 +17,7 @@ public sealed record ImportSummary(string LogicalId, string Url, string? Version
 public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clock)
 {
     /// <summary>Concepts per batch; each batch's rows are written together.</summary>
-    public int BatchSize { get; init; } = 10_000;
+    public int BatchSize { get; init; } = ConceptWriter.DefaultBatchSize;
 
     /// <summary>Called after each batch with the number of concepts written so far.</summary>
     public Action<int>? OnBatch { get; init; }
@@ -39,14 +39,7 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
 
             var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
             entity ??= db.Resources.Add(new ResourceEntity { ResourceType = "CodeSystem", LogicalId = id, ContentHash = "", Json = "" }).Entity;
-            entity.VersionId++;
-            var now = clock.GetUtcNow();
-            entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
-            entity.ContentHash = source.SourceHash;
-            header.Meta ??= new Hl7.Fhir.Model.Meta();
-            header.Meta.VersionId = entity.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            header.Meta.LastUpdated = entity.LastUpdated;
-            ResourceStore.Describe(entity, header);
+            ResourceStore.NewVersion(entity, header, source.SourceHash, clock);
             entity.Json = FhirJson.Serialize(header);
             await WriteConflicts.SaveResourceAsync(db, "CodeSystem", id, ct);
             var key = entity.Key;
@@ -58,7 +51,7 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
             db.ChangeTracker.Clear();
             var counts = await WriteConceptsAsync(source, key, position, ct);
             await db.Resources.Where(r => r.Key == key).ExecuteUpdateAsync(s => s.SetProperty(r => r.ConceptCount, counts.Concepts), ct);
-            db.Changes.Add(new ChangeEntity { ResourceType = "CodeSystem", LogicalId = id, ResourceKey = key, At = entity.LastUpdated });
+            ResourceStore.RecordChange(db, entity);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
@@ -77,47 +70,8 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
 
     private async Task<ImportSummary> WriteConceptsAsync(ImportedCodeSystem source, long key, ImportPosition? position, CancellationToken ct)
     {
-        using var writer = ConceptRowWriter.For(db);
-        var batch = new ConceptRows();
-        int concepts = 0, parents = 0, properties = 0, designations = 0;
-        foreach (var c in source.ReadConcepts(position))
-        {
-            var o = concepts++;
-            batch.Concepts.Add(new ConceptEntity { ResourceKey = key, Ordinal = o, Code = c.Code, Display = c.Display, Definition = c.Definition });
-            for (var k = 0; k < c.Parents.Count; k++)
-            {
-                batch.Parents.Add(new ConceptParentEntity { ResourceKey = key, Ordinal = o, Seq = k, ParentCode = c.Parents[k], Nested = k == 0 });
-            }
-
-            for (var k = 0; k < c.Properties.Count; k++)
-            {
-                var p = c.Properties[k];
-                batch.Properties.Add(new ConceptPropertyEntity { ResourceKey = key, Ordinal = o, Seq = k, Code = p.Code, Type = (byte)p.Type, Value = p.Value, System = p.System, Display = p.Display });
-            }
-
-            for (var k = 0; k < c.Designations.Count; k++)
-            {
-                var d = c.Designations[k];
-                batch.Designations.Add(new ConceptDesignationEntity
-                {
-                    ResourceKey = key, Ordinal = o, Seq = k, Language = d.Language, UseSystem = d.Use?.System, UseCode = d.Use?.Code, UseDisplay = d.Use?.Display, Value = d.Value,
-                    Extensions = ConceptRows.ExtensionsJson(d.Extensions),
-                });
-            }
-
-            if (batch.Concepts.Count >= BatchSize)
-            {
-                (parents, properties, designations) = (parents + batch.Parents.Count, properties + batch.Properties.Count, designations + batch.Designations.Count);
-                await writer.WriteAsync(batch, ct);
-                batch = new ConceptRows();
-                OnBatch?.Invoke(concepts);
-            }
-        }
-
-        (parents, properties, designations) = (parents + batch.Parents.Count, properties + batch.Properties.Count, designations + batch.Designations.Count);
-        await writer.WriteAsync(batch, ct);
-        OnBatch?.Invoke(concepts);
+        var n = await ConceptWriter.WriteAsync(db, key, source.ReadConcepts(position), BatchSize, OnBatch, ct);
         var h = source.Header;
-        return new ImportSummary(h.Id ?? "", h.Url ?? "", h.Version, WriteOutcome.Created, concepts, parents, properties, designations);
+        return new ImportSummary(h.Id ?? "", h.Url ?? "", h.Version, WriteOutcome.Created, n.Concepts, n.Parents, n.Properties, n.Designations);
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using Hl7.Fhir.Model;
 using TerminologyServer.Api.Cli;
 using TerminologyServer.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Tests.Import;
@@ -82,6 +83,56 @@ public sealed class ContentImportTests(SqliteFixture fixture) : IClassFixture<Sq
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("package")]
+    public async System.Threading.Tasks.Task GivenAnUnpackedNpmPackageFolder_WhenImportedByTheCli_ThenItsResourcesLandAndTheOtherFilesAreSkipped(string below)
+    {
+        var url = $"http://example.org/import/{Guid.NewGuid():N}";
+        var root = Path.Combine(Path.GetTempPath(), $"package-{Guid.NewGuid():N}");
+        var id = Guid.NewGuid().ToString("N")[..8];
+        WritePackageFolder(root, Bundle(url, "dir-cs-" + id, "dir-vs-" + id));
+        try
+        {
+            // The folder that holds package/, or package/ itself: both are the package.
+            var (exit, output) = await RunAsync("import", "fhir", Path.Combine(root, below));
+            Assert.True(exit == 0, output);
+            Assert.Contains("2 created, 0 updated, 0 unchanged", output, StringComparison.Ordinal);
+            Assert.Contains("1 skipped (StructureDefinition)", output, StringComparison.Ordinal);
+            // The verb wrote the database directly; the server picks that up as it would from another process.
+            await fixture.Factory.Services.GetRequiredService<IndexSynchronizer>().SyncAsync();
+            var expansion = await Wire.ReadAsync<ValueSet>(await fixture.Client.GetAsync($"/fhir/ValueSet/$expand?url={url}/vs"));
+            Assert.Equal(["a", "b"], expansion.Expansion.Contains.Select(c => c.Code).Order());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAnNpmPackage_WhenPostedWithKindFhir_ThenItsResourcesLand()
+    {
+        var url = $"http://example.org/import/{Guid.NewGuid():N}";
+        var file = Path.Combine(Path.GetTempPath(), $"package-{Guid.NewGuid():N}.tgz");
+        var id = Guid.NewGuid().ToString("N")[..8];
+        WritePackage(file, Bundle(url, "tgz-cs-" + id, "tgz-vs-" + id));
+        try
+        {
+            var response = await fixture.Writer.PostAsync("/fhir/CodeSystem/$import?kind=fhir", new ByteArrayContent(File.ReadAllBytes(file)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var result = await Wire.ReadAsync<Parameters>(response);
+            Assert.Equal("2", result.Value("created"));
+            Assert.Equal("1", result.Value("skipped"));
+            var lookup = await Wire.ReadAsync<Parameters>(await fixture.Client.GetAsync($"/fhir/CodeSystem/$lookup?system={url}&code=b"));
+            Assert.Equal("B", lookup.Value("display"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private async Task<(int, string)> RunAsync(params string[] args)
     {
         var output = new StringWriter();
@@ -99,24 +150,41 @@ public sealed class ContentImportTests(SqliteFixture fixture) : IClassFixture<Sq
         return new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Collection, Entry = [new() { Resource = cs }, new() { Resource = vs }] };
     }
 
+    // The files of an npm package as the FHIR package spec lays them out: package.json, .index.json, the resources,
+    // files that are not resources, and subfolders that an importer does not read.
+    private static IEnumerable<(string Name, string Text)> PackageFiles(Bundle bundle)
+    {
+        yield return ("package/package.json", "{\"name\":\"example.import\",\"version\":\"1.0.0\"}");
+        yield return ("package/.index.json", "{\"index-version\":1,\"files\":[{\"filename\":\"StructureDefinition-x.json\",\"resourceType\":\"StructureDefinition\",\"id\":\"x\"}]}");
+        foreach (var e in bundle.Entry)
+        {
+            yield return ($"package/{e.Resource.TypeName}-{e.Resource.Id}.json", FhirJson.Serialize(e.Resource));
+        }
+
+        yield return ("package/StructureDefinition-x.json", "{\"resourceType\":\"StructureDefinition\",\"id\":\"x\",\"url\":\"http://example.org/sd/x\",\"name\":\"X\",\"status\":\"draft\",\"kind\":\"resource\",\"abstract\":false,\"type\":\"Patient\"}");
+        yield return ("package/openapi-notes.json", "{\"openapi\":\"3.0.0\",\"info\":{\"title\":\"not a FHIR resource\"}}");
+        yield return ("package/other/ignored.json", "not json at all");
+        yield return ("package/example/CodeSystem-broken.json", "{\"resourceType\":\"CodeSystem\",\"status\":\"not-a-status\"}");
+    }
+
     private static void WritePackage(string file, Bundle bundle)
     {
         using var stream = File.Create(file);
         using var gzip = new GZipStream(stream, CompressionLevel.Fastest);
         using var tar = new TarWriter(gzip);
-        void Add(string name, string text)
+        foreach (var (name, text) in PackageFiles(bundle))
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) };
-            tar.WriteEntry(entry);
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(text)) });
         }
+    }
 
-        Add("package/package.json", "{\"name\":\"example.import\",\"version\":\"1.0.0\"}");
-        foreach (var e in bundle.Entry)
+    private static void WritePackageFolder(string folder, Bundle bundle)
+    {
+        foreach (var (name, text) in PackageFiles(bundle))
         {
-            Add($"package/{e.Resource.TypeName}-{e.Resource.Id}.json", FhirJson.Serialize(e.Resource));
+            var path = Path.Combine(folder, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
         }
-
-        Add("package/StructureDefinition-x.json", "{\"resourceType\":\"StructureDefinition\",\"id\":\"x\",\"url\":\"http://example.org/sd/x\",\"name\":\"X\",\"status\":\"draft\",\"kind\":\"resource\",\"abstract\":false,\"type\":\"Patient\"}");
-        Add("package/other/ignored.json", "not json at all");
     }
 }

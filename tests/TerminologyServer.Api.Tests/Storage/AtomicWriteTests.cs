@@ -1,10 +1,7 @@
-using System.Data.Common;
 using System.Net;
 using Hl7.Fhir.Model;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TerminologyServer.Api.Tests.Infrastructure;
 using TerminologyServer.Storage;
@@ -17,9 +14,7 @@ public sealed class AtomicWriteTests
     [Fact]
     public async System.Threading.Tasks.Task GivenStoredCodeSystem_WhenAnUpdateFailsWhileWritingProperties_ThenThePreviousVersionStaysWhole()
     {
-        var failer = new FailOn("ConceptProperties");
-        await using var factory = new ApiFactory(await TestDatabases.NewSqliteAsync())
-            .WithWebHostBuilder(b => b.ConfigureServices(s => s.ConfigureDbContext<TerminologyDbContext>(o => o.AddInterceptors(failer))));
+        await using var factory = new ApiFactory(await TestDatabases.NewSqliteAsync());
         var writer = factory.CreateClient();
         writer.DefaultRequestHeaders.Authorization = new("Bearer", TestDatabases.TestApiKey);
         var cs = Resources.CrudTests<SqliteFixture>.SampleCodeSystem("http://example.org/atomic");
@@ -30,9 +25,10 @@ public sealed class AtomicWriteTests
         changed.Id = "atomic";
         changed.Concept[0].Display = "Changed";
         changed.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "z", Display = "Zed", Property = [new() { Code = "colour", Value = new FhirString("blue") }] });
-        failer.Armed = true;
+        // The database itself refuses the property rows half-way, whichever path (EF or prepared statements) writes them.
+        await SqlAsync(factory, "CREATE TRIGGER fail_properties BEFORE INSERT ON \"ConceptProperties\" BEGIN SELECT RAISE(ABORT, 'simulated failure half-way through a write'); END;");
         var failed = await writer.PutAsync("/fhir/CodeSystem/atomic", Wire.JsonBody(changed));
-        failer.Armed = false;
+        await SqlAsync(factory, "DROP TRIGGER fail_properties;");
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Contains("correlation id", (await Wire.ReadOutcomeAsync(failed)).Issue[0].Diagnostics);
@@ -48,31 +44,9 @@ public sealed class AtomicWriteTests
         Assert.Equal(3, await db.Concepts.CountAsync(c => c.ResourceKey == key));
     }
 
-    /// <summary>Throws on the first command that writes to <paramref name="table"/> while armed.</summary>
-    private sealed class FailOn(string table) : DbCommandInterceptor
+    private static async System.Threading.Tasks.Task SqlAsync(WebApplicationFactory<Program> factory, string sql)
     {
-        public volatile bool Armed;
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Check(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Check(command);
-            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        private void Check(DbCommand command)
-        {
-            if (Armed && command.CommandText.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException("Simulated failure half-way through a write.");
-            }
-        }
+        using var scope = factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<TerminologyDbContext>().Database.ExecuteSqlRawAsync(sql);
     }
 }

@@ -3,6 +3,7 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using TerminologyServer.Api.Startup;
 using TerminologyServer.Api.Tests.Infrastructure;
+using TerminologyServer.Import;
 using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Tests.Storage;

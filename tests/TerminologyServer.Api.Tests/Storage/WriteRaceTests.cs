@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TerminologyServer.Api.Tests.Infrastructure;
 using TerminologyServer.Api.Tests.Resources;
 using TerminologyServer.Storage;
-using TerminologyServer.Storage.Import;
+using TerminologyServer.Import;
 
 namespace TerminologyServer.Api.Tests.Storage;
 

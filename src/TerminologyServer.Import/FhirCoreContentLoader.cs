@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
+using Microsoft.Extensions.Logging;
 using TerminologyServer.Storage;
 
-namespace TerminologyServer.Api.Startup;
+namespace TerminologyServer.Import;
 
 /// <summary>
 /// Loads the terminology of the FHIR R4 specification (every CodeSystem, ValueSet and ConceptMap in the
@@ -39,21 +39,21 @@ public sealed class FhirCoreContentLoader(ResourceStore store, ContentSources so
         }
 
         var started = DateTime.UtcNow;
-        var xml = new FhirXmlDeserializer(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
         var seen = new HashSet<(string, string)>();
         int changed = 0, total = 0;
         using var zip = ZipFile.OpenRead(zipPath);
         foreach (var name in Bundles)
         {
             var entry = zip.GetEntry(name) ?? throw new InvalidOperationException($"{zipPath} has no {name}.");
-            string text;
-            using (var reader = new StreamReader(entry.Open()))
+            byte[] bytes;
+            await using (var stream = entry.Open())
+            using (var buffer = new MemoryStream())
             {
-                text = await reader.ReadToEndAsync(ct);
+                await stream.CopyToAsync(buffer, ct);
+                bytes = buffer.ToArray();
             }
 
-            var bundle = xml.Deserialize<Bundle>(text);
-            foreach (var resource in bundle.Entry.Select(e => e.Resource).OfType<Resource>())
+            foreach (var (_, resource) in FhirContent.Parse(name, bytes, recoverable: true))
             {
                 // The same resource may appear in two bundles (valuesets.xml repeats some v3 code systems): first one wins.
                 if (!Types.Contains(resource.TypeName) || resource.Id is null || !seen.Add((resource.TypeName, resource.Id)))

@@ -1,11 +1,16 @@
+using Hl7.Fhir.Model;
+using TerminologyServer.Engine;
+
 namespace TerminologyServer.Import;
 
 /// <summary>
 /// The input cannot be imported: wrong kind of file, truncated, a bad line, a duplicate code, a bad version.
 /// <see cref="File"/> and <see cref="Line"/> say where, when known. Nothing has been stored when it is thrown
-/// by an import (the transaction rolls back).
+/// by an import (the transaction rolls back). A terminology error like the others (issue type <c>invalid</c>), so the
+/// HTTP layer answers it with a 400 OperationOutcome in the one place that maps errors.
 /// </summary>
-public sealed class ImportException(string message, string? file = null, long line = 0) : Exception(Format(message, file, line))
+public sealed class ImportException(string message, string? file = null, long line = 0)
+    : TerminologyException(OperationOutcome.IssueType.Invalid, "IMPORT_INVALID", Format(message, file, line))
 {
     public string? File { get; } = file;
 

@@ -4,7 +4,7 @@ using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.Narratives;
 using TerminologyServer.Storage;
 
-namespace TerminologyServer.Api.Narratives;
+namespace TerminologyServer.Import;
 
 /// <summary>What importing one document did.</summary>
 public sealed record NarrativeImportResult(string Source, string System, string Code, CodeSystem Supplement, WriteOutcome SupplementOutcome, PlanDefinition PlanDefinition, WriteOutcome PlanDefinitionOutcome)

@@ -1,8 +1,8 @@
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
-using TerminologyServer.Import;
+using TerminologyServer.Storage;
 
-namespace TerminologyServer.Storage.Import;
+namespace TerminologyServer.Import;
 
 /// <summary>What a FHIR content import did, by resource.</summary>
 public sealed record FhirImportSummary(int Created, int Updated, int Unchanged, int Skipped, int Concepts, IReadOnlyList<string> SkippedTypes);
@@ -14,7 +14,7 @@ public sealed record FhirImportSummary(int Created, int Updated, int Unchanged, 
 /// </summary>
 public sealed class FhirContentImporter(TerminologyDbContext db, ResourceStore store)
 {
-    public async Task<FhirImportSummary> ImportAsync(string path, IProgress<(long Done, long? Total)>? progress = null, CancellationToken ct = default)
+    public async Task<FhirImportSummary> ImportAsync(string path, ImportProgress? progress = null, CancellationToken ct = default)
     {
         var resources = new List<Resource>();
         var skipped = new SortedSet<string>(StringComparer.Ordinal);
@@ -63,7 +63,7 @@ public sealed class FhirContentImporter(TerminologyDbContext db, ResourceStore s
     }
 
     private async Task<FhirImportSummary> StoreAsync(List<Resource> resources, int skippedCount, IEnumerable<string> skipped,
-        IProgress<(long Done, long? Total)>? progress, CancellationToken ct)
+        ImportProgress? progress, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -85,7 +85,7 @@ public sealed class FhirContentImporter(TerminologyDbContext db, ResourceStore s
                     concepts += ResourceStore.CountConcepts(cs.Concept);
                 }
 
-                progress?.Report((i + 1, resources.Count));
+                progress?.Resources(i + 1, resources.Count);
             }
 
             await tx.CommitAsync(ct);

@@ -1,6 +1,6 @@
 using TerminologyServer.Engine.Narratives;
 
-namespace TerminologyServer.Api.Narratives;
+namespace TerminologyServer.Import;
 
 /// <summary>Configuration section <c>Narratives</c>: procedure narratives.</summary>
 public sealed class NarrativeOptions

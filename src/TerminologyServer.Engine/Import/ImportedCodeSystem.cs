@@ -33,7 +33,7 @@ public sealed class ImportedCodeSystem
     public IEnumerable<ImportedConcept> ReadConcepts(ImportPosition? position = null)
     {
         var p = position ?? new ImportPosition();
-        p.TotalBytes = SourceFiles.TotalSize(Files);
+        p.TotalBytes = Files.Sum(f => new FileInfo(f).Length);
         return _read(p);
     }
 

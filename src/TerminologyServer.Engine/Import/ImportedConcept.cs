@@ -20,6 +20,9 @@ public sealed class ImportedConcept(string code, string? display, string? defini
 
     public List<Designation> Designations { get; } = [];
 
+    /// <summary>The concept's own extensions (a FHIR CodeSystem's concept.extension), null when it has none.</summary>
+    public IReadOnlyList<Hl7.Fhir.Model.Extension>? Extensions { get; init; }
+
     public ImportedConcept Parent(string code)
     {
         Parents.Add(code);

@@ -1,9 +1,8 @@
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
-using TerminologyServer.Api.Narratives;
+using Microsoft.Extensions.Logging;
 using TerminologyServer.Storage;
 
-namespace TerminologyServer.Api.Startup;
+namespace TerminologyServer.Import;
 
 /// <summary>
 /// Loads the JSON/XML resources of the shipped content folder (single resources or Bundles). Idempotent:
@@ -12,8 +11,6 @@ namespace TerminologyServer.Api.Startup;
 /// </summary>
 public sealed class ShippedContentLoader(ResourceStore store, ContentSources sources, NarrativeImporter narratives, ILogger<ShippedContentLoader> logger)
 {
-    private static readonly FhirXmlDeserializer Xml = new();
-
     /// <summary>The resources of <paramref name="folder"/>, then the procedure narratives of its <c>narratives</c> subfolder.</summary>
     public async Task<int> LoadFolderAsync(string folder, CancellationToken ct)
     {
@@ -64,10 +61,7 @@ public sealed class ShippedContentLoader(ResourceStore store, ContentSources sou
             return 0;
         }
 
-        var files = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = FhirContent.ResourceFiles(folder);
         var source = "folder:" + Path.GetFullPath(folder);
         var hash = await HashAsync(folder, files, ct);
         if (await sources.IsLoadedAsync(source, hash, ct))
@@ -78,7 +72,7 @@ public sealed class ShippedContentLoader(ResourceStore store, ContentSources sou
         var changed = 0;
         foreach (var file in files)
         {
-            foreach (var resource in Read(file))
+            foreach (var (_, resource) in FhirContent.Parse(Path.GetFileName(file), await File.ReadAllBytesAsync(file, ct)))
             {
                 if (await LoadAsync(resource, file, ct))
                 {
@@ -125,7 +119,7 @@ public sealed class ShippedContentLoader(ResourceStore store, ContentSources sou
             || (e.LogicalId != shipped.Id && (e.Version == shipped.Version || e.ConceptCount > count)));
     }
 
-    private static async Task<string> HashAsync(string folder, List<string> files, CancellationToken ct)
+    private static async Task<string> HashAsync(string folder, IReadOnlyList<string> files, CancellationToken ct)
     {
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var file in files)
@@ -135,14 +129,5 @@ public sealed class ShippedContentLoader(ResourceStore store, ContentSources sou
         }
 
         return Convert.ToHexString(sha.GetHashAndReset());
-    }
-
-    private static IEnumerable<Resource> Read(string file)
-    {
-        var text = File.ReadAllText(file);
-        var resource = file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase)
-            ? Xml.Deserialize<Resource>(text)
-            : System.Text.Json.JsonSerializer.Deserialize<Resource>(text, FhirJson.Strict)!;
-        return resource is Bundle bundle ? bundle.Entry.Select(e => e.Resource).OfType<Resource>() : [resource];
     }
 }

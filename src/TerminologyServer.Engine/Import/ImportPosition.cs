@@ -1,3 +1,5 @@
+// The import contract (what a reader yields, how far it is, why it failed) lives in the engine so that Storage
+// can write an import without referencing the readers; the namespace stays that of the importers.
 namespace TerminologyServer.Import;
 
 /// <summary>
@@ -15,9 +17,11 @@ public sealed class ImportPosition
     public long Bytes => TotalBytes > 0 ? Math.Min(Interlocked.Read(ref _bytes), TotalBytes) : Interlocked.Read(ref _bytes);
 
     /// <summary>Total bytes of all input files.</summary>
-    public long TotalBytes { get; internal set; }
+    public long TotalBytes { get; set; }
 
-    internal void AddLine() => Interlocked.Increment(ref _lines);
+    /// <summary>Called by a reader for each line it has read.</summary>
+    public void AddLine() => Interlocked.Increment(ref _lines);
 
-    internal void AddBytes(long n) => Interlocked.Add(ref _bytes, n);
+    /// <summary>Called by a reader for the bytes it has consumed.</summary>
+    public void AddBytes(long n) => Interlocked.Add(ref _bytes, n);
 }
