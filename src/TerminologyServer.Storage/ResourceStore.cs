@@ -41,6 +41,14 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<WriteOutcome>> SaveAllAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken ct = default)
     {
+        foreach (var w in writes)
+        {
+            if (w.Resource is CodeSystem cs)
+            {
+                Engine.CodeSystems.ConceptGraphCheck.Check(cs);
+            }
+        }
+
         var hashes = writes.Select(w => FhirJson.ContentHash(w.Resource)).ToArray();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>

@@ -32,10 +32,12 @@ public static class MetadataEndpoints
         fhir.MapMethods("/$versions", ["GET", "POST"], () => FhirResults.Ok(new Parameters()
             .Add("version", new Code("4.0"))
             .Add("default", new Code("4.0"))));
-        fhir.MapGet("/metadata", (HttpRequest request, CodeSystemRegistry registry) =>
-            request.Query["mode"] == "terminology"
-                ? FhirResults.Ok(Terminology(request, registry))
-                : FhirResults.Ok(Capabilities(request)));
+        fhir.MapGet("/metadata", (HttpRequest request, CodeSystemRegistry registry) => request.Query["mode"].ToString() switch
+        {
+            "terminology" => FhirResults.Ok(Terminology(request, registry)),
+            "" or "full" or "normative" => FhirResults.Ok(Capabilities(request)),
+            var mode => throw Errors.FhirHttpException.BadRequest($"mode '{mode}' is not supported on /metadata; use full (the default, the CapabilityStatement) or terminology (the TerminologyCapabilities)."),
+        });
         return fhir;
     }
 

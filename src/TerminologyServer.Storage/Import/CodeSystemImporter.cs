@@ -80,8 +80,10 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
         using var writer = ConceptRowWriter.For(db);
         var batch = new ConceptRows();
         int concepts = 0, parents = 0, properties = 0, designations = 0;
+        var graph = new Engine.CodeSystems.ConceptGraphCheck(source.Header.CaseSensitive ?? true);
         foreach (var c in source.ReadConcepts(position))
         {
+            graph.Add(c.Code, c.Parents);
             var o = concepts++;
             batch.Concepts.Add(new ConceptEntity { ResourceKey = key, Ordinal = o, Code = c.Code, Display = c.Display, Definition = c.Definition });
             for (var k = 0; k < c.Parents.Count; k++)
@@ -117,6 +119,8 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
         (parents, properties, designations) = (parents + batch.Parents.Count, properties + batch.Properties.Count, designations + batch.Designations.Count);
         await writer.WriteAsync(batch, ct);
         OnBatch?.Invoke(concepts);
+        // Refused before the commit: a duplicate code or a parent cycle rolls the whole import back.
+        graph.Verify(source.Header.Url);
         var h = source.Header;
         return new ImportSummary(h.Id ?? "", h.Url ?? "", h.Version, WriteOutcome.Created, concepts, parents, properties, designations);
     }
