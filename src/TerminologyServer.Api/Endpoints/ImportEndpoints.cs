@@ -105,6 +105,7 @@ public static class ImportEndpoints
         var importer = new CodeSystemImporter(services.GetRequiredService<TerminologyDbContext>(), services.GetRequiredService<TimeProvider>())
         {
             OnBatch = n => job.Written = n,
+            KeepHistoryVersions = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.HistoryVersions,
         };
         var s = await importer.ImportAsync(source, job.Position, ct);
         var p = new Parameters();

@@ -34,12 +34,18 @@ public static class MetadataEndpoints
             .Add("default", new Code("4.0"))));
         fhir.MapGet("/metadata", (HttpRequest request, CodeSystemRegistry registry) => request.Query["mode"].ToString() switch
         {
-            "terminology" => FhirResults.Ok(Terminology(request, registry)),
-            "" or "full" or "normative" => FhirResults.Ok(Capabilities(request)),
+            "terminology" => Conditional(request, Terminology(request, registry), null),
+            "" or "full" or "normative" => Conditional(request, Capabilities(request), Started),
             var mode => throw Errors.FhirHttpException.BadRequest($"mode '{mode}' is not supported on /metadata; use full (the default, the CapabilityStatement) or terminology (the TerminologyCapabilities)."),
         });
         return fhir;
     }
+
+    // The CapabilityStatement is made by code: it changes when the server does.
+    private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
+
+    private static IResult Conditional(HttpRequest request, Resource resource, DateTimeOffset? lastModified) =>
+        ConditionalRequests.Check(request.HttpContext, ConditionalRequests.ContentETag(resource), lastModified) ?? FhirResults.Ok(resource);
 
     private static readonly (string Type, string Name, string Definition)[] Operations =
     [

@@ -19,6 +19,9 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
     /// <summary>Concepts per batch; each batch's rows are written together.</summary>
     public int BatchSize { get; init; } = 10_000;
 
+    /// <summary>How many old versions of the code system to keep in its history (null: all; 0: none).</summary>
+    public int? KeepHistoryVersions { get; init; }
+
     /// <summary>Called after each batch with the number of concepts written so far.</summary>
     public Action<int>? OnBatch { get; init; }
 
@@ -38,7 +41,16 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
             }
 
             var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
-            entity ??= db.Resources.Add(new ResourceEntity { ResourceType = "CodeSystem", LogicalId = id, ContentHash = "", Json = "" }).Entity;
+            if (entity is not null)
+            {
+                await ResourceHistory.ArchiveAsync(db, entity, KeepHistoryVersions, ct);
+            }
+
+            entity ??= db.Resources.Add(new ResourceEntity
+            {
+                ResourceType = "CodeSystem", LogicalId = id, ContentHash = "", Json = "",
+                VersionId = await ResourceHistory.LastVersionAsync(db, "CodeSystem", id, ct),
+            }).Entity;
             entity.VersionId++;
             var now = clock.GetUtcNow();
             entity.LastUpdated = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
