@@ -15,13 +15,15 @@ public static class ResourceEndpoints
     {
         fhir.MapGet($"/{type}/{{id:fhirid}}", async (string id, HttpRequest request, ResourceStore store, CancellationToken ct) =>
         {
-            var resource = await store.ReadAsync(type, id, SummaryOf(request) == "true", ct) ?? throw await GoneOrNotFoundAsync(request, type, id, ct);
-            return WithVersionHeaders(request.HttpContext, resource, StatusCodes.Status200OK);
+            var summary = Summary.Of(request, search: false);
+            var resource = await store.ReadAsync(type, id, summary.WithoutConcepts, ct) ?? throw await GoneOrNotFoundAsync(request, type, id, ct);
+            return WithVersionHeaders(request.HttpContext, resource, StatusCodes.Status200OK, summary: summary);
         });
 
         fhir.MapGet($"/{type}/{{id:fhirid}}/_history/{{vid}}", async (string id, string vid, HttpRequest request, ResourceStore store, CancellationToken ct) =>
         {
-            var resource = await store.ReadAsync(type, id, SummaryOf(request) == "true", ct);
+            var summary = Summary.Of(request, search: false);
+            var resource = await store.ReadAsync(type, id, summary.WithoutConcepts, ct);
             if (resource is null || resource.Meta?.VersionId != vid)
             {
                 var old = int.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
@@ -37,7 +39,7 @@ public static class ResourceEndpoints
                     $"{type}/{id} has no version {vid}{(resource is null ? "" : $"; the current version is {resource.Meta?.VersionId}")}.");
             }
 
-            return WithVersionHeaders(request.HttpContext, resource, StatusCodes.Status200OK);
+            return WithVersionHeaders(request.HttpContext, resource, StatusCodes.Status200OK, summary: summary);
         });
 
         fhir.MapGet($"/{type}", (HttpRequest request, ResourceStore store, CancellationToken ct) => SearchEndpoint.SearchAsync(type, request, store, ct));
@@ -100,7 +102,9 @@ public static class ResourceEndpoints
         {
             if (!await DeleteAsync(request, store, type, id, ct))
             {
-                throw await GoneOrNotFoundAsync(request, type, id, ct);
+                // Deleting what is already deleted changes nothing (204, as FHIR asks); an id never known is 404.
+                var missing = await GoneOrNotFoundAsync(request, type, id, ct);
+                return missing.Status == StatusCodes.Status410Gone ? Results.NoContent() : throw missing;
             }
 
             await sync.SyncAsync(ct);
@@ -167,7 +171,7 @@ public static class ResourceEndpoints
     private static FhirHttpException NotFound(string type, string id) =>
         new(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"{type}/{id} is not known to this server.");
 
-    private static IResult WithVersionHeaders(HttpContext context, Resource resource, int status, bool location = false)
+    private static IResult WithVersionHeaders(HttpContext context, Resource resource, int status, bool location = false, Summary? summary = null)
     {
         var vid = resource.Meta?.VersionId;
         if (status == StatusCodes.Status200OK && ConditionalRequests.NotModified(context.Request, vid is null ? null : $"W/\"{vid}\"", resource.Meta?.LastUpdated))
@@ -191,7 +195,7 @@ public static class ResourceEndpoints
             context.Response.Headers.Location = $"{FhirBase(context.Request)}/{resource.TypeName}/{resource.Id}/_history/{vid}";
         }
 
-        return FhirResults.Status(resource, status);
+        return FhirResults.Status(summary?.Apply(resource) ?? resource, status);
     }
 
     internal static string FhirBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";

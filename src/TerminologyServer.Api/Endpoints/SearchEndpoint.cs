@@ -14,20 +14,15 @@ public static class SearchEndpoint
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "url", "version", "name", "title", "status", "topic", "_id", "_count", "_offset", "_summary", "_format", "_pretty",
+        "url", "version", "name", "title", "status", "topic", "_id", "_count", "_offset", "_summary", "_elements", "_format", "_pretty",
     };
 
     public static async Task<IResult> SearchAsync(string type, HttpRequest request, ResourceStore store, CancellationToken ct)
     {
-        var summary = ResourceEndpoints.SummaryOf(request);
-        if (summary is not (null or "true" or "false" or "count"))
-        {
-            throw FhirHttpException.BadRequest($"_summary={summary} is not supported; use true, false or count.");
-        }
-
+        var subset = Summary.Of(request, search: true);
+        var summary = subset.Mode;
         var criteria = CriteriaFor(type, request.Query, request);
-
-        var page = await store.SearchAsync(type, criteria, summary == "true", summary == "count", ct);
+        var page = await store.SearchAsync(type, criteria, subset.WithoutConcepts, summary == "count", ct);
         var self = request.Path + request.QueryString;
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = page.Total };
         var fhirBase = ResourceEndpoints.FhirBase(request);
@@ -49,7 +44,7 @@ public static class SearchEndpoint
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {
                     FullUrl = $"{fhirBase}/{r.TypeName}/{r.Id}",
-                    Resource = r,
+                    Resource = subset.Apply(r),
                     Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
                 });
             }
@@ -64,7 +59,7 @@ public static class SearchEndpoint
         var unknown = q.Keys.FirstOrDefault(k => !Known.Contains(k));
         if (unknown is not null)
         {
-            throw FhirHttpException.BadRequest($"The search parameter '{unknown}' is not supported for {type}. Supported: {string.Join(", ", Known.Where(k => k[0] != '_' || k is "_id" or "_count" or "_offset" or "_summary"))}.");
+            throw FhirHttpException.BadRequest($"The search parameter '{unknown}' is not supported for {type}. Supported: {string.Join(", ", Known.Where(k => k[0] != '_' || k is "_id" or "_count" or "_offset" or "_summary" or "_elements"))}.");
         }
 
         var topic = One(q, "topic");

@@ -163,6 +163,7 @@ public static class ServerSetup
         }
 
         fhir.MapHistoryApi();
+        fhir.MapBundleApi();
 
         app.MapWebPages();
         return app;
