@@ -71,8 +71,12 @@ public static class MetadataEndpoints
             {
                 Type = type,
                 Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
-                ReadHistory = false,
+                ReadHistory = true,
                 UpdateCreate = true,
+                ConditionalCreate = true,
+                ConditionalUpdate = true,
+                ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single,
+                ConditionalRead = CapabilityStatement.ConditionalReadStatus.FullSupport,
                 Interaction =
                 [
                     new() { Code = CapabilityStatement.TypeRestfulInteraction.Read },
@@ -81,6 +85,8 @@ public static class MetadataEndpoints
                     new() { Code = CapabilityStatement.TypeRestfulInteraction.Create },
                     new() { Code = CapabilityStatement.TypeRestfulInteraction.Update },
                     new() { Code = CapabilityStatement.TypeRestfulInteraction.Delete },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.HistoryInstance },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.HistoryType },
                 ],
             };
             foreach (var (name, kind) in SearchParameters(type))
@@ -101,6 +107,12 @@ public static class MetadataEndpoints
             rest.Operation.Add(new() { Name = name, Definition = definition });
         }
 
+        rest.Interaction =
+        [
+            new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = $"All or nothing, one database transaction, urn:uuid references resolved; at most {BundleEndpoints.MaxEntries} entries." },
+            new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch, Documentation = $"Each entry on its own; at most {BundleEndpoints.MaxEntries} entries." },
+            new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
+        ];
         rest.Operation.Add(new() { Name = "versions", Definition = "http://hl7.org/fhir/OperationDefinition/fhir-versions" });
         return new CapabilityStatement
         {
