@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TerminologyServer.Storage;
 using TerminologyServer.Storage.Import;
 
@@ -26,6 +27,7 @@ public sealed class CodeSystemImportKind(
             var importer = new CodeSystemImporter(services.GetRequiredService<TerminologyDbContext>(), services.GetRequiredService<TimeProvider>())
             {
                 OnBatch = n => progress.Concepts(n),
+                KeepHistoryVersions = services.GetService<IOptions<StorageOptions>>()?.Value.HistoryVersions,
             };
             return new Result(await importer.ImportAsync(source, progress.Position, ct));
         }

@@ -13,6 +13,9 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
     public static readonly IReadOnlySet<string> SupportedTypes =
         new HashSet<string>(StringComparer.Ordinal) { "CodeSystem", "ValueSet", "ConceptMap", "PlanDefinition", "NamingSystem" };
 
+    /// <summary>How many old versions of each resource <see cref="ResourceHistory"/> keeps (null: all; 0: none).</summary>
+    public int? KeepHistoryVersions { get; init; }
+
     public async Task<Resource?> ReadAsync(string type, string id, bool summary = false, CancellationToken ct = default)
     {
         var entity = await db.Resources.AsNoTracking().FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
@@ -41,6 +44,14 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<WriteOutcome>> SaveAllAsync(IReadOnlyList<ResourceWrite> writes, CancellationToken ct = default)
     {
+        foreach (var w in writes)
+        {
+            if (w.Resource is CodeSystem cs)
+            {
+                Engine.CodeSystems.ConceptGraphCheck.Check(cs);
+            }
+        }
+
         var hashes = writes.Select(w => FhirJson.ContentHash(w.Resource)).ToArray();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -85,7 +96,17 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         }
 
         var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
-        entity ??= db.Resources.Add(new ResourceEntity { ResourceType = type, LogicalId = id, ContentHash = hash, Json = "" }).Entity;
+        if (entity is not null)
+        {
+            await ResourceHistory.ArchiveAsync(db, entity, KeepHistoryVersions, ct);
+        }
+
+        // Created again after a deletion: the versions continue after the deletion marker.
+        entity ??= db.Resources.Add(new ResourceEntity
+        {
+            ResourceType = type, LogicalId = id, ContentHash = hash, Json = "",
+            VersionId = await ResourceHistory.LastVersionAsync(db, type, id, ct),
+        }).Entity;
         NewVersion(entity, resource, hash, clock);
         entity.Json = SerializeWithoutConcepts(resource);
         // Only matches the version read above: a writer in another process that stored a version meanwhile makes this fail.
@@ -111,24 +132,37 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
     /// Deletes the resource and its concepts. False when it did not exist. Throws <see cref="ResourceVersionConflictException"/>
     /// when another writer changed it between this delete's read and its delete.
     /// </summary>
-    public async Task<bool> DeleteAsync(string type, string id, CancellationToken ct = default)
+    public async Task<bool> DeleteAsync(string type, string id, CancellationToken ct = default, int? expectedVersion = null)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Inside a caller's transaction (a transaction Bundle) the delete joins it.
+            var own = db.Database.CurrentTransaction is null;
+            await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
             var entity = await db.Resources.FirstOrDefaultAsync(r => r.ResourceType == type && r.LogicalId == id, ct);
             if (entity is null)
             {
                 return false;
             }
 
+            if (expectedVersion is { } expected && entity.VersionId != expected)
+            {
+                throw new ResourceVersionConflictException($"{type}/{id} is at version {entity.VersionId}, not {expected}: it changed meanwhile.", expectedVersionMismatch: true);
+            }
+
+            await ResourceHistory.ArchiveAsync(db, entity, KeepHistoryVersions, ct);
             await DeleteConceptsAsync(entity.Key, ct);
             db.Resources.Remove(entity);
+            ResourceHistory.AddDeletion(db, entity, clock.GetUtcNow());
             db.Changes.Add(new ChangeEntity { ResourceType = type, LogicalId = id, ResourceKey = entity.Key, Deleted = true, At = clock.GetUtcNow() });
             await WriteConflicts.SaveResourceAsync(db, type, id, ct);
-            await tx.CommitAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
+
             db.ChangeTracker.Clear();
             return true;
         });

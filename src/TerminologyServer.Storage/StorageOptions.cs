@@ -16,4 +16,10 @@ public sealed class StorageOptions
 
     /// <summary>How often (seconds) a server process looks for changes made by other processes on the same database.</summary>
     public double PollSeconds { get; set; } = 2;
+
+    /// <summary>
+    /// How many old versions of each resource are kept for vread and _history (null, the default: all; 0: none).
+    /// Old versions are stored whole and gzip-compressed; a replaced CodeSystem keeps its concepts in that blob.
+    /// </summary>
+    public int? HistoryVersions { get; set; }
 }

@@ -13,6 +13,7 @@ public class TerminologyDbContext(DbContextOptions<TerminologyDbContext> options
     public DbSet<ConceptDesignationEntity> ConceptDesignations => Set<ConceptDesignationEntity>();
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
     public DbSet<ContentSourceEntity> ContentSources => Set<ContentSourceEntity>();
+    public DbSet<ResourceHistoryEntity> ResourceHistory => Set<ResourceHistoryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TerminologyDbContext).Assembly);

@@ -32,12 +32,20 @@ public static class MetadataEndpoints
         fhir.MapMethods("/$versions", ["GET", "POST"], () => FhirResults.Ok(new Parameters()
             .Add("version", new Code("4.0"))
             .Add("default", new Code("4.0"))));
-        fhir.MapGet("/metadata", (HttpRequest request, CodeSystemRegistry registry) =>
-            request.Query["mode"] == "terminology"
-                ? FhirResults.Ok(Terminology(request, registry))
-                : FhirResults.Ok(Capabilities(request)));
+        fhir.MapGet("/metadata", (HttpRequest request, CodeSystemRegistry registry) => request.Query["mode"].ToString() switch
+        {
+            "terminology" => Conditional(request, Terminology(request, registry), null),
+            "" or "full" or "normative" => Conditional(request, Capabilities(request), Started),
+            var mode => throw Errors.FhirHttpException.BadRequest($"mode '{mode}' is not supported on /metadata; use full (the default, the CapabilityStatement) or terminology (the TerminologyCapabilities)."),
+        });
         return fhir;
     }
+
+    // The CapabilityStatement is made by code: it changes when the server does.
+    private static readonly DateTimeOffset Started = DateTimeOffset.UtcNow;
+
+    private static IResult Conditional(HttpRequest request, Resource resource, DateTimeOffset? lastModified) =>
+        ConditionalRequests.Check(request.HttpContext, ConditionalRequests.ContentETag(resource), lastModified) ?? FhirResults.Ok(resource);
 
     private static readonly (string Type, string Name, string Definition)[] Operations =
     [
@@ -63,8 +71,12 @@ public static class MetadataEndpoints
             {
                 Type = type,
                 Versioning = CapabilityStatement.ResourceVersionPolicy.Versioned,
-                ReadHistory = false,
+                ReadHistory = true,
                 UpdateCreate = true,
+                ConditionalCreate = true,
+                ConditionalUpdate = true,
+                ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single,
+                ConditionalRead = CapabilityStatement.ConditionalReadStatus.FullSupport,
                 Interaction =
                 [
                     new() { Code = CapabilityStatement.TypeRestfulInteraction.Read },
@@ -73,6 +85,8 @@ public static class MetadataEndpoints
                     new() { Code = CapabilityStatement.TypeRestfulInteraction.Create },
                     new() { Code = CapabilityStatement.TypeRestfulInteraction.Update },
                     new() { Code = CapabilityStatement.TypeRestfulInteraction.Delete },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.HistoryInstance },
+                    new() { Code = CapabilityStatement.TypeRestfulInteraction.HistoryType },
                 ],
             };
             foreach (var (name, kind) in SearchParameters(type))
@@ -93,6 +107,12 @@ public static class MetadataEndpoints
             rest.Operation.Add(new() { Name = name, Definition = definition });
         }
 
+        rest.Interaction =
+        [
+            new() { Code = CapabilityStatement.SystemRestfulInteraction.Transaction, Documentation = $"All or nothing, one database transaction, urn:uuid references resolved; at most {BundleEndpoints.MaxEntries} entries." },
+            new() { Code = CapabilityStatement.SystemRestfulInteraction.Batch, Documentation = $"Each entry on its own; at most {BundleEndpoints.MaxEntries} entries." },
+            new() { Code = CapabilityStatement.SystemRestfulInteraction.HistorySystem },
+        ];
         rest.Operation.Add(new() { Name = "versions", Definition = "http://hl7.org/fhir/OperationDefinition/fhir-versions" });
         return new CapabilityStatement
         {

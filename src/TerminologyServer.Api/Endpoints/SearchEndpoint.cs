@@ -14,44 +14,15 @@ public static class SearchEndpoint
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "url", "version", "name", "title", "status", "topic", "_id", "_count", "_offset", "_summary", "_format", "_pretty",
+        "url", "version", "name", "title", "status", "topic", "_id", "_count", "_offset", "_summary", "_elements", "_format", "_pretty",
     };
 
     public static async Task<IResult> SearchAsync(string type, HttpRequest request, ResourceStore store, CancellationToken ct)
     {
-        var q = request.Query;
-        var unknown = q.Keys.FirstOrDefault(k => !Known.Contains(k));
-        if (unknown is not null)
-        {
-            throw FhirHttpException.BadRequest($"The search parameter '{unknown}' is not supported for {type}. Supported: {string.Join(", ", Known.Where(k => k[0] != '_' || k is "_id" or "_count" or "_offset" or "_summary"))}.");
-        }
-
-        var topic = One(q, "topic");
-        if (topic is not null && type != "PlanDefinition")
-        {
-            throw FhirHttpException.BadRequest($"The search parameter 'topic' is supported for PlanDefinition only, not {type}.");
-        }
-
-        var summary = ResourceEndpoints.SummaryOf(request);
-        if (summary is not (null or "true" or "false" or "count"))
-        {
-            throw FhirHttpException.BadRequest($"_summary={summary} is not supported; use true, false or count.");
-        }
-
-        var criteria = new SearchCriteria
-        {
-            Id = One(q, "_id"),
-            Url = One(q, "url"),
-            Version = One(q, "version"),
-            Name = One(q, "name"),
-            Title = One(q, "title"),
-            Status = One(q, "status"),
-            Ids = topic is null ? null : request.HttpContext.RequestServices.GetRequiredService<Startup.PlanDefinitionCache>().Matching(topic),
-            Count = Math.Min(Int(q, "_count") ?? DefaultCount, MaxCount),
-            Offset = Int(q, "_offset") ?? 0,
-        };
-
-        var page = await store.SearchAsync(type, criteria, summary == "true", summary == "count", ct);
+        var subset = Summary.Of(request, search: true);
+        var summary = subset.Mode;
+        var criteria = CriteriaFor(type, request.Query, request);
+        var page = await store.SearchAsync(type, criteria, subset.WithoutConcepts, summary == "count", ct);
         var self = request.Path + request.QueryString;
         var bundle = new Bundle { Type = Bundle.BundleType.Searchset, Total = page.Total };
         var fhirBase = ResourceEndpoints.FhirBase(request);
@@ -73,13 +44,43 @@ public static class SearchEndpoint
                 bundle.Entry.Add(new Bundle.EntryComponent
                 {
                     FullUrl = $"{fhirBase}/{r.TypeName}/{r.Id}",
-                    Resource = r,
+                    Resource = subset.Apply(r),
                     Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
                 });
             }
         }
 
         return FhirResults.Ok(bundle);
+    }
+
+    /// <summary>The search criteria of <paramref name="q"/> (a search's query string, or the criteria of a conditional create, update or delete).</summary>
+    internal static SearchCriteria CriteriaFor(string type, IQueryCollection q, HttpRequest request)
+    {
+        var unknown = q.Keys.FirstOrDefault(k => !Known.Contains(k));
+        if (unknown is not null)
+        {
+            throw FhirHttpException.BadRequest($"The search parameter '{unknown}' is not supported for {type}. Supported: {string.Join(", ", Known.Where(k => k[0] != '_' || k is "_id" or "_count" or "_offset" or "_summary" or "_elements"))}.");
+        }
+
+        var topic = One(q, "topic");
+        if (topic is not null && type != "PlanDefinition")
+        {
+            throw FhirHttpException.BadRequest($"The search parameter 'topic' is supported for PlanDefinition only, not {type}.");
+        }
+
+        var criteria = new SearchCriteria
+        {
+            Id = One(q, "_id"),
+            Url = One(q, "url"),
+            Version = One(q, "version"),
+            Name = One(q, "name"),
+            Title = One(q, "title"),
+            Status = One(q, "status"),
+            Ids = topic is null ? null : request.HttpContext.RequestServices.GetRequiredService<Startup.PlanDefinitionCache>().Matching(topic),
+            Count = Math.Min(Int(q, "_count") ?? DefaultCount, MaxCount),
+            Offset = Int(q, "_offset") ?? 0,
+        };
+        return criteria;
     }
 
     private static string PageLink(HttpRequest request, int offset, int count)

@@ -61,8 +61,10 @@ public sealed class FhirBody(IOptions<LimitOptions> limits)
                 : _xml.Deserialize<Resource>(CheckedXml(bytes, limits.Value.MaxDepth));
         }
         catch (DeserializationFailedException e) when (lenient && e.PartialResult is Resource partial
-            && e.Exceptions.All(x => x is Hl7.Fhir.Validation.CodedValidationException))
+            && e.Exceptions.All(x => x is Hl7.Fhir.Validation.CodedValidationException || IsEmptyObject(x)))
         {
+            // An empty Parameters ({"resourceType":"Parameters"}, what FhirClient sends for an operation without
+            // arguments) means "no parameters", not a syntax error.
             return partial;
         }
         catch (DeserializationFailedException e)
@@ -83,6 +85,9 @@ public sealed class FhirBody(IOptions<LimitOptions> limits)
             throw FhirHttpException.BadRequest($"The request body could not be read as FHIR: {e.Message}");
         }
     }
+
+    private static bool IsEmptyObject(Exception e) =>
+        e is FhirJsonException { ErrorCode: FhirJsonException.OBJECTS_CANNOT_BE_EMPTY_CODE };
 
     /// <summary>Refuses DTDs (no entity expansion) and nesting deeper than the limit before the XML is parsed.</summary>
     private static string CheckedXml(byte[] bytes, int maxDepth)

@@ -28,15 +28,21 @@ public static class FhirResults
         var pretty = context.Request.Query.TryGetValue("_pretty", out var p) && p == "true";
         response.StatusCode = status;
         response.ContentType = negotiated.MediaType + "; charset=utf-8";
+        // Serialized whole, then sent with its Content-Length: HEAD gets the length, and compression can tell a
+        // small answer (sent as is) from a large one (see FhirCompression).
+        byte[] body;
         if (negotiated.Format == FhirFormat.Xml)
         {
-            var xml = Xml.SerializeToString(resource, pretty);
-            await response.WriteAsync(xml, context.RequestAborted);
-            return;
+            body = System.Text.Encoding.UTF8.GetBytes(Xml.SerializeToString(resource, pretty));
+        }
+        else
+        {
+            var options = resource is OperationOutcome ? (pretty ? SafePrettyJson : SafeJson) : pretty ? FhirJson.Pretty : FhirJson.Strict;
+            body = JsonSerializer.SerializeToUtf8Bytes(resource, options);
         }
 
-        var options = resource is OperationOutcome ? (pretty ? SafePrettyJson : SafeJson) : pretty ? FhirJson.Pretty : FhirJson.Strict;
-        await JsonSerializer.SerializeAsync(response.Body, resource, options, context.RequestAborted);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private sealed class FhirResult(Resource resource, int status) : IResult

@@ -10,6 +10,7 @@ public static class LookupParameters
 {
     public static LookupRequest Bind(OperationInput input, string? instanceUrl, string? instanceVersion, string? acceptLanguage)
     {
+        DateParameter.Check(input);
         var coding = input.Coding(ParameterNames.Coding);
         var code = input.String(ParameterNames.Code) ?? coding?.Code;
         var system = input.String(ParameterNames.System) ?? coding?.System ?? instanceUrl;

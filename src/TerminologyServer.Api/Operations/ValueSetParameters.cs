@@ -19,6 +19,7 @@ public static partial class ValueSetParameters
         }
 
         var url = instance is null ? input.String(P.Url) : null;
+        DateParameter.Check(input);
         if (valueSet is null && url is null)
         {
             throw FhirHttpException.BadRequest("$expand needs a value set: a 'url', an inline 'valueSet' (POST), or an instance id (ValueSet/{id}/$expand).");
@@ -52,6 +53,7 @@ public static partial class ValueSetParameters
     /// <summary>Binds <c>$validate-code</c>. For a code system, <paramref name="codeSystemUrl"/> names it.</summary>
     public static ValidateCodeRequest BindValidateCode(OperationInput input, HttpRequest http, ValueSet? instance, bool onCodeSystem, string? codeSystemUrl, string? codeSystemVersion)
     {
+        DateParameter.Check(input);
         var coding = input.Coding(P.Coding);
         var concept = input.CodeableConcept(P.CodeableConcept);
         var code = input.String(P.Code);

@@ -75,7 +75,10 @@ internal sealed class OperationOutcomeAuthorizationResultHandler(
 
         return BearerToken.HasAuthorizationHeader(request)
             ? "Only 'Authorization: Bearer <token>' is accepted, with an API key or an access token (JWT)."
-            : "This request modifies data and needs 'Authorization: Bearer <token>' with an API key or an access token (JWT).";
+            : HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+                // A read that needs credentials: an import job's status is shown only to those who may import.
+                ? "This request reads data that only writers may see and needs 'Authorization: Bearer <token>' with an API key or an access token (JWT)."
+                : "This request modifies data and needs 'Authorization: Bearer <token>' with an API key or an access token (JWT).";
     }
 
     private static string DescribeTokenFailure(Exception failure) => failure switch

@@ -35,7 +35,10 @@ public static class ServerSetup
         builder.Services.AddDbContext<TerminologyDbContext>(o => StorageSetup.Configure(o, storage, builder.Environment.ContentRootPath));
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<ResourceStore>();
+        builder.Services.AddScoped(sp => new ResourceStore(sp.GetRequiredService<TerminologyDbContext>(), sp.GetRequiredService<TimeProvider>())
+        {
+            KeepHistoryVersions = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.HistoryVersions,
+        });
         builder.Services.AddScoped<ShippedContentLoader>();
         builder.Services.AddScoped<FhirCoreContentLoader>();
         builder.Services.AddScoped<ContentSources>();
@@ -69,6 +72,8 @@ public static class ServerSetup
             builder.Services.AddHostedService<ChangePoller>();
         }
 
+        builder.Services.AddFhirCompression();
+        builder.Services.Configure<RouteOptions>(o => o.ConstraintMap[HttpMethodSupport.FhirIdConstraint.Name] = typeof(HttpMethodSupport.FhirIdConstraint));
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.AddWriteSecurity(config);
@@ -113,6 +118,8 @@ public static class ServerSetup
             app.Services.GetRequiredService<ValueSetRegistry>(),
             app.Services.GetRequiredService<ConceptMapRegistry>(),
             app.Services.GetRequiredService<PlanDefinitionCache>());
+        app.UseHeadAndRouting();
+        app.UseResponseCompression();
         app.Use((context, next) =>
         {
             // Browsers must not guess HTML in a JSON or text answer that echoes user input.
@@ -121,6 +128,7 @@ public static class ServerSetup
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorPages.WriteStatusAsync);
+        app.UseMethodNotAllowed();
         app.UseCors();
         app.UseUrlCheck();
         app.UseFhirQueryStringLimit();
@@ -154,6 +162,9 @@ public static class ServerSetup
         {
             fhir.MapResourceApi(type);
         }
+
+        fhir.MapHistoryApi();
+        fhir.MapBundleApi();
 
         app.MapWebPages();
         return app;

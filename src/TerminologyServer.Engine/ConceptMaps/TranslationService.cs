@@ -14,6 +14,12 @@ public sealed record TranslateRequest
     public string? Version { get; init; }
     public string? TargetSystem { get; init; }
 
+    /// <summary>The value set the source code is taken from (R4 <c>source</c>, R5 <c>sourceScope</c>): only maps whose source scope it is apply.</summary>
+    public string? SourceScope { get; init; }
+
+    /// <summary>The value set a translation is sought in (R4 <c>target</c>, R5 <c>targetScope</c>): only maps whose target scope it is apply.</summary>
+    public string? TargetScope { get; init; }
+
     /// <summary>Translate from target to source (R4 <c>reverse</c>, or R5 <c>targetCode</c>).</summary>
     public bool Reverse { get; init; }
 }
@@ -38,6 +44,7 @@ public sealed class TranslationService
             : request.Url is not null ? [ConceptMapRegistry.Find(maps, request.Url, request.ConceptMapVersion)
                 ?? throw TerminologyException.NotFound("UNKNOWN_CONCEPTMAP", $"The ConceptMap '{request.Url}' is not known.")]
             : maps.ToList();
+        candidates = candidates.Where(m => ScopeApplies(request, m)).ToList();
 
         var matches = new List<TranslationMatch>();
         foreach (var map in candidates)
@@ -61,8 +68,9 @@ public sealed class TranslationService
                         }
                         else if (request.Reverse && target.Code == request.Code)
                         {
+                            // Reverse, the translation is the source side of the mapping; the input (target side) is kept as 'source'.
                             matches.Add(new TranslationMatch(
-                                new Coding(group.Target, target.Code, target.Display), equivalence, origin, new Coding(group.Source, element.Code, element.Display)));
+                                new Coding(group.Source, element.Code, element.Display), Reversed(equivalence), origin, new Coding(group.Target, target.Code, target.Display)));
                         }
                     }
                 }
@@ -73,6 +81,33 @@ public sealed class TranslationService
         var message = result ? null : $"No translation found for '{request.Code}'{(request.System is null ? "" : $" in '{request.System}'")}.";
         return (result, message, matches);
     }
+
+    // Forward, the scopes are the map's own; reverse, the translation lands in the map's source scope.
+    private static bool ScopeApplies(TranslateRequest request, ConceptMap map)
+    {
+        var (from, to) = request.Reverse ? (Scope(map.Target), Scope(map.Source)) : (Scope(map.Source), Scope(map.Target));
+        return SameCanonical(request.SourceScope, from) && SameCanonical(request.TargetScope, to);
+    }
+
+    private static string? Scope(DataType? scope) => scope switch
+    {
+        PrimitiveType p => p.ToString(),
+        _ => null,
+    };
+
+    // A scope asked for without a version matches the map's scope with any version.
+    private static bool SameCanonical(string? asked, string? declared) =>
+        asked is null || (declared is not null && (asked == declared || (!asked.Contains('|') && declared.StartsWith(asked + "|", StringComparison.Ordinal))));
+
+    // A reverse translation reads the mapping the other way: "source is wider than target" becomes narrower.
+    private static ConceptMapEquivalence Reversed(ConceptMapEquivalence e) => e switch
+    {
+        ConceptMapEquivalence.Wider => ConceptMapEquivalence.Narrower,
+        ConceptMapEquivalence.Narrower => ConceptMapEquivalence.Wider,
+        ConceptMapEquivalence.Subsumes => ConceptMapEquivalence.Specializes,
+        ConceptMapEquivalence.Specializes => ConceptMapEquivalence.Subsumes,
+        _ => e,
+    };
 
     // Forward, the systems name source and target exactly. Reverse, R4 (system = the code's system) and R5
     // (sourceSystem/targetSystem keep their roles) disagree on which is which, so either side may match.

@@ -95,14 +95,14 @@ internal sealed partial class CodingValidator(
                     OperationOutcome.IssueSeverity.Warning,
                     IssueType.CodeInvalid,
                     "invalid-code",
-                    $"Unknown Code '{code}' in the CodeSystem '{system}' version '{cs.Version}' - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
+                    $"Unknown Code '{code}' in the CodeSystem '{system}'{InVersion(cs)} - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
                     input.At("code"),
                     "UNKNOWN_CODE_IN_FRAGMENT",
                     inMessage: false);
                 return new CodingOutcome(issues.ErrorCount == errorsBefore, system, code, cs, null, null, null, code, valueSet is not null);
             }
 
-            issues.Error(IssueType.CodeInvalid, "invalid-code", $"Unknown code '{code}' in the CodeSystem '{system}' version '{cs.Version}'", input.At("code"), "Unknown_Code_in_Version");
+            issues.Error(IssueType.CodeInvalid, "invalid-code", $"Unknown code '{code}' in the CodeSystem '{system}'{InVersion(cs)}", input.At("code"), "Unknown_Code_in_Version");
         }
 
         if (member is not null && concept is { IsInactive: true } && IsActiveOnly())
@@ -211,4 +211,8 @@ internal sealed partial class CodingValidator(
         var concept = cs?.Find(code);
         return new CodingOutcome(false, system, concept?.Code ?? code, cs, concept, concept?.Display, null, code);
     }
+
+    // Code systems defined by a grammar (BCP-47, UCUM, ISO 3166…) have no version: say none rather than "version ''".
+    private static string InVersion(CodeSystemIndex cs) =>
+        string.IsNullOrEmpty(cs.Version) ? "" : $" version '{cs.Version}'";
 }

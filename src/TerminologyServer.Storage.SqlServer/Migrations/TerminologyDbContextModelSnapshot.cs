@@ -267,6 +267,46 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                     b.ToTable("Resources", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ResourceHistoryEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Key"));
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LogicalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastUpdated");
+
+                    b.HasIndex("ResourceType", "LogicalId", "VersionId")
+                        .IsUnique();
+
+                    b.ToTable("ResourceHistory", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>
                 {
                     b.HasOne("TerminologyServer.Storage.Entities.ConceptEntity", null)

@@ -258,6 +258,44 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                     b.ToTable("Resources", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ResourceHistoryEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUpdated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LogicalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastUpdated");
+
+                    b.HasIndex("ResourceType", "LogicalId", "VersionId")
+                        .IsUnique();
+
+                    b.ToTable("ResourceHistory", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>
                 {
                     b.HasOne("TerminologyServer.Storage.Entities.ConceptEntity", null)

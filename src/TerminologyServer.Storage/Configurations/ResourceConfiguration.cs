@@ -92,3 +92,18 @@ internal sealed class ContentSourceConfiguration : IEntityTypeConfiguration<Cont
         b.Property(c => c.Hash).HasMaxLength(64);
     }
 }
+
+internal sealed class ResourceHistoryConfiguration : IEntityTypeConfiguration<ResourceHistoryEntity>
+{
+    public void Configure(EntityTypeBuilder<ResourceHistoryEntity> b)
+    {
+        b.ToTable("ResourceHistory");
+        b.HasKey(h => h.Key);
+        b.Property(h => h.ResourceType).HasMaxLength(64);
+        b.Property(h => h.LogicalId).HasMaxLength(64);
+        b.HasIndex(h => new { h.ResourceType, h.LogicalId, h.VersionId }).IsUnique();
+        // Unix milliseconds: SQLite cannot order or compare DateTimeOffset, and _history pages by time on every provider.
+        b.Property(h => h.LastUpdated).HasConversion(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+        b.HasIndex(h => h.LastUpdated);
+    }
+}

@@ -19,6 +19,9 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
     /// <summary>Concepts per batch; each batch's rows are written together.</summary>
     public int BatchSize { get; init; } = ConceptWriter.DefaultBatchSize;
 
+    /// <summary>How many old versions of the code system to keep in its history (null: all; 0: none).</summary>
+    public int? KeepHistoryVersions { get; init; }
+
     /// <summary>Called after each batch with the number of concepts written so far.</summary>
     public Action<int>? OnBatch { get; init; }
 
@@ -38,7 +41,16 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
             }
 
             var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
-            entity ??= db.Resources.Add(new ResourceEntity { ResourceType = "CodeSystem", LogicalId = id, ContentHash = "", Json = "" }).Entity;
+            if (entity is not null)
+            {
+                await ResourceHistory.ArchiveAsync(db, entity, KeepHistoryVersions, ct);
+            }
+
+            entity ??= db.Resources.Add(new ResourceEntity
+            {
+                ResourceType = "CodeSystem", LogicalId = id, ContentHash = "", Json = "",
+                VersionId = await ResourceHistory.LastVersionAsync(db, "CodeSystem", id, ct),
+            }).Entity;
             ResourceStore.NewVersion(entity, header, source.SourceHash, clock);
             entity.Json = FhirJson.Serialize(header);
             await WriteConflicts.SaveResourceAsync(db, "CodeSystem", id, ct);
@@ -70,7 +82,15 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
 
     private async Task<ImportSummary> WriteConceptsAsync(ImportedCodeSystem source, long key, ImportPosition? position, CancellationToken ct)
     {
-        var n = await ConceptWriter.WriteAsync(db, key, source.ReadConcepts(position), BatchSize, OnBatch, ct);
+        var graph = new Engine.CodeSystems.ConceptGraphCheck(source.Header.CaseSensitive ?? true);
+        var checkedConcepts = source.ReadConcepts(position).Select(c =>
+        {
+            graph.Add(c.Code, c.Parents);
+            return c;
+        });
+        var n = await ConceptWriter.WriteAsync(db, key, checkedConcepts, BatchSize, OnBatch, ct);
+        // Refused before the commit: a duplicate code or a parent cycle rolls the whole import back.
+        graph.Verify(source.Header.Url);
         var h = source.Header;
         return new ImportSummary(h.Id ?? "", h.Url ?? "", h.Version, WriteOutcome.Created, n.Concepts, n.Parents, n.Properties, n.Designations);
     }

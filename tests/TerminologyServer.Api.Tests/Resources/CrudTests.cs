@@ -65,7 +65,7 @@ public abstract class CrudTests<TFixture>(TFixture fixture) : IClassFixture<TFix
 
         var deleted = await fixture.Writer.DeleteAsync($"/fhir/CodeSystem/{stored.Id}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/fhir/CodeSystem/{stored.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await fixture.Client.GetAsync($"/fhir/CodeSystem/{stored.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/fhir/CodeSystem/$lookup?system={url}&code=a1")).StatusCode);
     }
 
