@@ -3,6 +3,7 @@ using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Operations;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.Lookup;
+using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Api.Endpoints;
 
@@ -24,23 +25,7 @@ public static class LookupEndpoints
         var input = await reader.ReadAsync(context.Request);
         var acceptLanguage = context.Request.Headers.AcceptLanguage;
         var request = LookupParameters.Bind(input, instance?.Url, instance?.Version, acceptLanguage.Count > 0 ? acceptLanguage[0] : null);
-        var resources = input.Resources(ParameterNames.TxResource);
-        var provider = resources.Count == 0 ? registry : RequestLocal(registry, resources);
+        var provider = TerminologyScope.CodeSystemsFor(input, registry);
         return new LookupHttpResult(lookup.Lookup(provider, request));
-    }
-
-    /// <summary>Code systems sent with the request (<c>tx-resource</c>) layered over the registry.</summary>
-    private static ICodeSystemProvider RequestLocal(CodeSystemRegistry registry, IReadOnlyList<Hl7.Fhir.Model.Resource> resources)
-    {
-        var local = new List<CodeSystemIndex>();
-        foreach (var resource in resources)
-        {
-            if (resource is Hl7.Fhir.Model.CodeSystem cs)
-            {
-                local.Add(FhirCodeSystemReader.ToIndex(cs));
-            }
-        }
-
-        return local.Count == 0 ? registry : new LayeredCodeSystemProvider(registry, local);
     }
 }

@@ -92,7 +92,7 @@ public static class ValueSetEndpoints
                 var own = item.Resource as Parameters ?? throw FhirHttpException.BadRequest("Each 'validation' must carry a Parameters resource.");
                 // A validation's own parameter overrides the batch-wide one of the same name.
                 var ownNames = own.Parameter.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-                var inherited = shared.Where(p => p.Name != ParameterNames.TxResource && !ownNames.Contains(p.Name));
+                var inherited = shared.Where(p => p.Name != TerminologyParameterNames.TxResource && !ownNames.Contains(p.Name));
                 var input = OperationInput.FromParameters(new Parameters { Parameter = inherited.Concat(own.Parameter).ToList() });
                 var request = ValueSetParameters.BindValidateCode(input, context.Request, null, onCodeSystem: false, null, null);
                 answer = s.Validator.ValidateCode(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted).ToParameters();

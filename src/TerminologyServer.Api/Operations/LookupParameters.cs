@@ -2,6 +2,7 @@ using Hl7.Fhir.Model;
 using TerminologyServer.Api.Errors;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.Lookup;
+using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Api.Operations;
 
@@ -11,10 +12,10 @@ public static class LookupParameters
     public static LookupRequest Bind(OperationInput input, string? instanceUrl, string? instanceVersion, string? acceptLanguage)
     {
         DateParameter.Check(input);
-        var coding = input.Coding(ParameterNames.Coding);
-        var code = input.String(ParameterNames.Code) ?? coding?.Code;
-        var system = input.String(ParameterNames.System) ?? coding?.System ?? instanceUrl;
-        var version = input.String(ParameterNames.Version) ?? coding?.Version ?? instanceVersion;
+        var coding = input.Coding(TerminologyParameterNames.Coding);
+        var code = input.String(TerminologyParameterNames.Code) ?? coding?.Code;
+        var system = input.String(TerminologyParameterNames.System) ?? coding?.System ?? instanceUrl;
+        var version = input.String(TerminologyParameterNames.Version) ?? coding?.Version ?? instanceVersion;
         if (code is null)
         {
             throw FhirHttpException.BadRequest("$lookup needs a 'code' (with 'system') or a 'coding' parameter.");
@@ -25,7 +26,7 @@ public static class LookupParameters
             throw FhirHttpException.BadRequest($"$lookup of code '{code}' needs a 'system' parameter naming the code system.");
         }
 
-        if (coding is not null && input.Has(ParameterNames.Code) && coding.Code != code)
+        if (coding is not null && input.Has(TerminologyParameterNames.Code) && coding.Code != code)
         {
             throw FhirHttpException.BadRequest("The 'code' and 'coding' parameters name different codes.");
         }
@@ -35,9 +36,9 @@ public static class LookupParameters
             System = system,
             Code = code,
             Version = version,
-            DisplayLanguage = input.String(ParameterNames.DisplayLanguage) ?? acceptLanguage,
-            Properties = input.Strings(ParameterNames.Property),
-            UseSupplements = input.Strings(ParameterNames.UseSupplement),
+            DisplayLanguage = input.String(TerminologyParameterNames.DisplayLanguage) ?? acceptLanguage,
+            Properties = input.Strings(TerminologyParameterNames.Property),
+            UseSupplements = input.Strings(TerminologyParameterNames.UseSupplement),
         };
     }
 

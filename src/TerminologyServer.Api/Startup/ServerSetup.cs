@@ -47,6 +47,10 @@ public static class ServerSetup
         builder.Services.AddScoped<TerminologyServer.Import.FhirContentImporter>();
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddNarratives(config);
+        // $lookup applies a code system's narrative supplement unless useSupplement names others (Narratives:ApplyToLookup).
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NarrativeOptions>>().Value.ApplyToLookup
+            ? new LookupService { AppliesByDefault = index => TerminologyServer.Engine.Narratives.NarrativeProperties.IsSupplementUrl(index.Url) }
+            : new LookupService());
         builder.Services.AddSingleton<ValueSetRegistry>();
         builder.Services.AddSingleton(sp => new CodeSearch(sp.GetRequiredService<CodeSystemRegistry>(), warmOnChange: serve));
         builder.Services.AddSingleton<SystemDirectory>();

@@ -1,7 +1,7 @@
 namespace TerminologyServer.Engine.ValueSets;
 
 /// <summary>
-/// Names of the parameters of <c>$expand</c>, <c>$validate-code</c> and <c>$subsumes</c>, and of the
+/// Names of the parameters of <c>$lookup</c>, <c>$expand</c>, <c>$validate-code</c>, <c>$subsumes</c> and <c>$translate</c>, and of the
 /// parameters an expansion echoes, in one place so that binding, echo and tests agree.
 /// See https://hl7.org/fhir/R4/valueset-operation-expand.html and
 /// https://hl7.org/fhir/R4/valueset-operation-validate-code.html.
@@ -28,6 +28,7 @@ public static class TerminologyParameterNames
     public const string DefaultValueSetVersion = "default-valueset-version";
     public const string UseSupplement = "useSupplement";
     public const string TxResource = "tx-resource";
+    public const string Date = "date";
 
     public const string Code = "code";
     public const string System = "system";
@@ -67,6 +68,24 @@ public static class TerminologyParameterNames
 
     /// <summary>Echoed by an expansion: <c>url|version</c> of each supplement applied.</summary>
     public const string UsedSupplement = "used-supplement";
+
+    // $translate (R4 names first, then the R5 names validators also send).
+    public const string ConceptMap = "conceptMap";
+    public const string ConceptMapVersion = "conceptMapVersion";
+    public const string Reverse = "reverse";
+    public const string TargetSystemR4 = "targetsystem";
+    public const string SourceScopeR4 = "source";
+    public const string TargetScopeR4 = "target";
+    public const string SourceCode = "sourceCode";
+    public const string SourceSystem = "sourceSystem";
+    public const string SourceVersion = "sourceVersion";
+    public const string SourceCoding = "sourceCoding";
+    public const string SourceCodeableConcept = "sourceCodeableConcept";
+    public const string TargetCode = "targetCode";
+    public const string TargetCoding = "targetCoding";
+    public const string TargetSystem = "targetSystem";
+    public const string SourceScope = "sourceScope";
+    public const string TargetScope = "targetScope";
 }
 
 /// <summary>Extension urls the value set engine reads or writes.</summary>
