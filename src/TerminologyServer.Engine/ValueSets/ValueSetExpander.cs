@@ -402,6 +402,16 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
                 new FhirString($"This extension is based on a fragment of the code system {cs.Url}"));
         }
 
+        // A code system with a grammar (SNOMED CT expressions) has members no expansion can list.
+        if (context.Unclosed.Count > 0)
+        {
+            expansion.SetExtension("http://hl7.org/fhir/StructureDefinition/valueset-unclosed", new FhirBoolean(true));
+            if (context.Unclosed.FirstOrDefault(r => r.Length > 0) is { } reason)
+            {
+                expansion.SetExtension("http://hl7.org/fhir/StructureDefinition/valueset-unclosed-reason", new FhirString(reason));
+            }
+        }
+
         foreach (var s in supplements.All)
         {
             Add(P.UsedSupplement, new FhirUri(s.ToString()));
