@@ -13,6 +13,8 @@ public class TerminologyDbContext(DbContextOptions<TerminologyDbContext> options
     public DbSet<ConceptDesignationEntity> ConceptDesignations => Set<ConceptDesignationEntity>();
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
     public DbSet<ContentSourceEntity> ContentSources => Set<ContentSourceEntity>();
+    public DbSet<SnomedEditionEntity> SnomedEditions => Set<SnomedEditionEntity>();
+    public DbSet<SnomedFileChunkEntity> SnomedFileChunks => Set<SnomedFileChunkEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TerminologyDbContext).Assembly);

@@ -21,7 +21,7 @@ namespace TerminologyServer.Api.Endpoints;
 /// </summary>
 public static class ImportEndpoints
 {
-    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "fhir"];
+    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "snomed", "fhir"];
 
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder fhir)
     {
@@ -44,7 +44,7 @@ public static class ImportEndpoints
         Func<IServiceProvider, ImportJob, CancellationToken, Task<Parameters>> work;
         try
         {
-            if (version is null && kind != "fhir")
+            if (version is null && kind is not ("fhir" or "snomed"))
             {
                 throw new ImportException($"a version is required for kind={kind} (e.g. version={(kind == "hcpcs" ? "2025-01" : "2026")}).");
             }
@@ -56,6 +56,7 @@ public static class ImportEndpoints
                 "icd10pcs" => CodeSystem(Icd10Pcs.Open(file, version)),
                 "hcpcs" => CodeSystem(Hcpcs.Open(file, version)),
                 "cpt" => CodeSystem(Cpt.Open([Unzip(file, Path.Combine(folder, "cpt"), options.Value.MaxBodyBytes)], version)),
+                "snomed" => SnomedImport.Work(Import.Snomed.SnomedRelease.Open(Unzip(file, Path.Combine(folder, "snomed"), options.Value.MaxBodyBytes), context.Request.Query["edition"].ToString() is { Length: > 0 } e ? e : null)),
                 _ => Fhir(file),
             };
         }

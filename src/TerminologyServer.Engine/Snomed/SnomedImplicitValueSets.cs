@@ -79,7 +79,6 @@ public static class SnomedImplicitValueSets
         return new ValueSet
         {
             Url = url,
-            Version = cs.Version,
             Name = name,
             Title = title,
             Status = PublicationStatus.Active,

@@ -262,7 +262,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
     }
 
     /// <summary>
-    /// A value set drawn by filters (or whole) from one hierarchical code system is expanded as a tree, as
+    /// A value set drawn by filters (or whole) from one hierarchical code system (not SNOMED CT) is expanded as a tree, as
     /// tx.fhir.org does, unless the client asked for a flat list, a text filter or a page. A list of codes
     /// stays flat: its author chose the order.
     /// </summary>
@@ -276,7 +276,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         var includes = compiled.Includes;
         return includes.Count > 0
             && includes.All(i => i.System is not null && i.Listed is null && i.Imports.Count == 0 && ReferenceEquals(i.System, includes[0].System))
-            && includes[0].System!.HasHierarchy;
+            && includes[0].System!.HasHierarchy
+            // SNOMED CT's polyhierarchy is expanded flat, as every SNOMED CT server answers (and HL7's cases expect).
+            && includes[0].System!.Model is not Snomed.SnomedEdition;
     }
 
     /// <summary>
