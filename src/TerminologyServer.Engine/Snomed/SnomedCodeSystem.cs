@@ -39,7 +39,7 @@ public static class SnomedCodeSystem
             var designations = new List<Designation>(descriptions.Length);
             foreach (var d in descriptions)
             {
-                if (!d.Active)
+                if (!d.Active || d.Type < 0)
                 {
                     continue;
                 }
@@ -83,7 +83,7 @@ public static class SnomedCodeSystem
         {
             foreach (var d in descriptions)
             {
-                if (d.Active && edition.IdOf(d.Type) == SnomedIds.Synonym && IsPreferredIn(d, dialect))
+                if (d.Active && d.Type >= 0 && edition.IdOf(d.Type) == SnomedIds.Synonym && IsPreferredIn(d, dialect))
                 {
                     return d.Term;
                 }

@@ -50,6 +50,12 @@ public sealed class SnomedEdition : ISnomedData
     /// <summary>The edition and version this is (its full URI is <see cref="SnomedVersion.ToString"/>).</summary>
     public SnomedVersion Version { get; }
 
+    /// <summary>
+    /// The active rows of the module dependency refset, (module, module it depends on), kept even when a subset
+    /// lacks the refset's own concept.
+    /// </summary>
+    public IReadOnlyList<(long Module, long DependsOn)> ModuleDependencies { get; init; } = [];
+
     /// <summary>The position of IS-A (116680003), -1 when the snapshot lacks it.</summary>
     public int IsATypePosition { get; }
 

@@ -13,6 +13,7 @@ public sealed class SnomedEditionBuilder
     private readonly List<(long Source, long Type, long Destination, string? Value, int Group)> _relationships = [];
     private readonly Dictionary<long, List<SnomedAcceptability>> _acceptability = [];
     private readonly Dictionary<long, RefsetRows> _refsets = [];
+    private readonly List<(long Module, long DependsOn)> _dependencies = [];
 
     /// <summary>Number of concepts added so far.</summary>
     public int ConceptCount => _ids.Count;
@@ -57,6 +58,10 @@ public sealed class SnomedEditionBuilder
     public void AddMember(long refset, IReadOnlyList<string> fieldNames, string id, bool active, long module, int effectiveTime, long referencedComponent, string[] fields)
     {
         MemberCount++;
+        if (refset == SnomedIds.ModuleDependencyRefset && active)
+        {
+            _dependencies.Add((module, referencedComponent));
+        }
         if (!_refsets.TryGetValue(refset, out var rows))
         {
             _refsets[refset] = rows = new RefsetRows(fieldNames);
@@ -151,7 +156,7 @@ public sealed class SnomedEditionBuilder
             refsets[r] = (members, rows.FieldNames);
         }
 
-        return new SnomedEdition(version, ids, facts, descriptions, relationships, refsets);
+        return new SnomedEdition(version, ids, facts, descriptions, relationships, refsets) { ModuleDependencies = [.. _dependencies.Distinct()] };
     }
 
     private sealed record DescriptionRow(long Id, bool Active, long Module, int EffectiveTime, string Language, long Type, string Term, long CaseSignificance);

@@ -38,15 +38,11 @@ public static class SnomedEditions
             return name;
         }
 
-        var refset = edition.IndexOf(SnomedIds.ModuleDependencyRefset);
-        if (refset >= 0)
+        foreach (var (from, to) in edition.ModuleDependencies)
         {
-            foreach (var m in edition.Members(refset))
+            if (from == module && Known.TryGetValue(to, out var depended))
             {
-                if (m.Active && m.ModuleId == module && Known.TryGetValue(m.ReferencedComponentId, out var depended))
-                {
-                    return depended;
-                }
+                return depended;
             }
         }
 

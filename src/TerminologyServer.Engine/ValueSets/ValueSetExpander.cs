@@ -255,7 +255,8 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             throw new TerminologyException(
                 OperationOutcome.IssueType.TooCostly,
                 "VALUESET_TOO_COSTLY",
-                $"The value set '{(vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}")}' expansion has too many codes to produce (>{limit}); use the count and offset parameters to fetch it page by page, or narrow it with the filter parameter.")
+                // tx.fhir.org's wording, which clients and HL7's cases match; count/offset page a large expansion.
+                $"The value set '{vs.Url}' expansion has too many codes to produce (>{limit})")
             {
             };
         }
