@@ -56,7 +56,8 @@ public static class ImportEndpoints
                 "icd10pcs" => CodeSystem(Icd10Pcs.Open(file, version)),
                 "hcpcs" => CodeSystem(Hcpcs.Open(file, version)),
                 "cpt" => CodeSystem(Cpt.Open([Unzip(file, Path.Combine(folder, "cpt"), options.Value.MaxBodyBytes)], version)),
-                "snomed" => SnomedImport.Work(Import.Snomed.SnomedRelease.Open(Unzip(file, Path.Combine(folder, "snomed"), options.Value.MaxBodyBytes), context.Request.Query["edition"].ToString() is { Length: > 0 } e ? e : null)),
+                // The RF2 zip is read in place (its folders say which files are snapshots), entry by entry.
+                "snomed" => SnomedImport.Work(Import.Snomed.SnomedRelease.Open(file, context.Request.Query["edition"].ToString() is { Length: > 0 } e ? e : null)),
                 _ => Fhir(file),
             };
         }
