@@ -20,7 +20,10 @@ internal static class SnomedFilters
             case "concept":
                 return ConceptFilter(cs, edition, behaviour, op, value);
             case "constraint" or "expression" when op == "=":
-                return Positions(cs, SnomedEcl.Evaluate(edition, value));
+                var (selected, matchesExpression) = SnomedEcl.Compile(edition, value);
+                return new CompiledFilter(
+                    c => c.Index >= 0 ? Array.BinarySearch(selected, c.Index) >= 0 : behaviour.Expression(cs, c.Code)?.Expression is { } e && matchesExpression(e),
+                    () => Of(cs, selected));
             case "expressions" when op == "=":
                 var allowed = Bool(value, property);
                 return new CompiledFilter(c => allowed || c.Index >= 0);
