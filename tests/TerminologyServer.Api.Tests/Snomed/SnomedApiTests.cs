@@ -107,6 +107,27 @@ public abstract class SnomedApiTests(SnomedFixture fixture)
     }
 
     [SkippableFact]
+    public async System.Threading.Tasks.Task GivenASynonym_WhenSearchedOrFiltered_ThenTheConceptIsFound()
+    {
+        fixture.Api.SkipIfUnavailable();
+        var search = await Client.GetStringAsync("/api/search?q=" + Uri.EscapeDataString("tenoplasty of hand"));
+        Assert.Contains("367430006", search, StringComparison.Ordinal);
+        Assert.Contains("snomed.info/sct", search, StringComparison.Ordinal);
+        var vs = await Wire.ReadAsync<ValueSet>(await Client.GetAsync($"/fhir/ValueSet/$expand?url={Uri.EscapeDataString(Sct + "?fhir_vs=isa/71388002")}&filter=tenoplasty&count=10"));
+        Assert.Contains(vs.Expansion.Contains, c => c.Code == "367430006");
+    }
+
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenAnEclValueSet_WhenExpanded_ThenTheEvaluatorSelectsAndBadSyntaxIs400()
+    {
+        fixture.Api.SkipIfUnavailable();
+        var ecl = await Wire.ReadAsync<ValueSet>(await Client.GetAsync($"/fhir/ValueSet/$expand?url={Uri.EscapeDataString(Sct + "?fhir_vs=ecl/" + Uri.EscapeDataString("<< 10200004"))}"));
+        Assert.Equal(310, ecl.Expansion.Total);
+        var bad = await Client.GetAsync($"/fhir/ValueSet/$expand?url={Uri.EscapeDataString(Sct + "?fhir_vs=ecl/" + Uri.EscapeDataString("<< 10200004 AND"))}");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [SkippableFact]
     public async System.Threading.Tasks.Task GivenTwoConcepts_WhenSubsumptionIsAsked_ThenTheInferredHierarchyAnswers()
     {
         fixture.Api.SkipIfUnavailable();
