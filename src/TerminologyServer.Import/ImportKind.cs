@@ -93,6 +93,9 @@ public sealed class ImportProgress(IProgress<(long Done, long? Total)>? listener
         listener?.Report((Position.Bytes, Position.TotalBytes));
     }
 
+    /// <summary>Reports the bytes read so far, for an import that writes only at its end.</summary>
+    public void ReportRead() => listener?.Report((Position.Bytes, Position.TotalBytes));
+
     /// <summary>A resource is written: reports resources done out of all.</summary>
     public void Resources(long done, long total)
     {

@@ -17,6 +17,7 @@ public static class ImportKinds
             r => Hcpcs.Open(r.Files[0], r.Version)),
         new CodeSystemImportKind("cpt", "<folder-or-files...>", "imports CPT from AMA licensee files", "2026",
             r => Cpt.Open(r.Files, r.Version), maxFiles: int.MaxValue),
+        new Snomed.SnomedImportKind(),
         new FhirImportKind(),
     ];
 

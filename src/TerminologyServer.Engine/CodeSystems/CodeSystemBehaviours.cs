@@ -20,6 +20,7 @@ internal static class CodeSystemBehaviours
         (Iso3166CodeSystem.Url, () => new Iso3166CodeSystem()),
         (Iso3166Part2CodeSystem.Url, () => new Iso3166Part2CodeSystem()),
         (Iso4217CodeSystem.Url, () => new Iso4217CodeSystem()),
+        (Snomed.SnomedVersion.SystemUrl, () => new Snomed.SnomedBehaviour()),
     }.Select(b => (b.Url, new Lazy<ICodeSystemBehaviour>(b.Create))).ToArray();
 
     private static readonly FrozenDictionary<string, Lazy<ICodeSystemBehaviour>> ByUrl =
