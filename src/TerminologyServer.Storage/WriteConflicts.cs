@@ -14,11 +14,17 @@ internal static class WriteConflicts
 {
     public static async Task SaveResourceAsync(DbContext db, string type, string id, CancellationToken ct)
     {
+        // An update meets a unique index too: the other writer archived the same old version into the history first.
+        var creating = db.ChangeTracker.Entries<Entities.ResourceEntity>().Any(e => e.State == EntityState.Added && e.Entity.LogicalId == id && e.Entity.ResourceType == type);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException e)
+        {
+            throw new ResourceVersionConflictException($"{type}/{id} was changed or deleted by another writer meanwhile; read it again and retry.", inner: e);
+        }
+        catch (DbUpdateException e) when (IsUniqueViolation(e) && !creating)
         {
             throw new ResourceVersionConflictException($"{type}/{id} was changed or deleted by another writer meanwhile; read it again and retry.", inner: e);
         }

@@ -52,7 +52,7 @@ public sealed class ShippedContentTests
         writer.DefaultRequestHeaders.Authorization = new("Bearer", TestDatabases.TestApiKey);
         var full = CopyOfShippedCpt();
         full.Content = CodeSystemContentMode.Complete;
-        full.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "99213", Display = "Office visit (licensee import)" });
+        full.Concept.Add(new CodeSystem.ConceptDefinitionComponent { Code = "99215", Display = "Office visit (licensee import)" });
         Assert.Equal(HttpStatusCode.OK, (await writer.PutAsync("/fhir/CodeSystem/cpt", Wire.JsonBody(full))).StatusCode);
 
         var folder = Directory.CreateTempSubdirectory().FullName;
@@ -64,7 +64,7 @@ public sealed class ShippedContentTests
 
         var stored = await scope.ServiceProvider.GetRequiredService<ResourceStore>().FindAsync("CodeSystem", "cpt");
         Assert.Equal("complete", stored!.Content);
-        Assert.Equal(HttpStatusCode.OK, (await writer.GetAsync("/fhir/CodeSystem/$lookup?system=http://www.ama-assn.org/go/cpt&code=99213")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await writer.GetAsync("/fhir/CodeSystem/$lookup?system=http://www.ama-assn.org/go/cpt&code=99215")).StatusCode);
     }
 
     private static CodeSystem CopyOfShippedCpt() =>
