@@ -120,6 +120,15 @@ internal sealed class ImportCptCommand(CommandConsole console, TerminologyDbCont
     protected override ImportedCodeSystem Open(IReadOnlyList<string> files, CommandArgs args) => Cpt.Open(files, args.Option("version"));
 }
 
+internal sealed class ImportLoincCommand(CommandConsole console, TerminologyDbContext db, TimeProvider clock) : CodeSystemImportCommand(console, db, clock)
+{
+    protected override string Kind => "loinc";
+
+    protected override int MaxFiles => 1;
+
+    protected override ImportedCodeSystem Open(IReadOnlyList<string> files, CommandArgs args) => TerminologyServer.Import.Loinc.Loinc.Open(files[0], args.Option("version"));
+}
+
 /// <summary>The <c>import fhir</c> verb: a FHIR NPM package, a Bundle or resource, or a folder, in one transaction.</summary>
 internal sealed class ImportFhirCommand(CommandConsole console, FhirContentImporter importer) : ICommand
 {

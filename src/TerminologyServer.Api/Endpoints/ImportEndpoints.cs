@@ -14,14 +14,17 @@ using TerminologyServer.Storage.Import;
 namespace TerminologyServer.Api.Endpoints;
 
 /// <summary>
-/// <c>POST /fhir/CodeSystem/$import?kind=icd10cm|icd10pcs|hcpcs|cpt|fhir&amp;version=…</c> with the raw file as
-/// body (CPT: a zip of the licensee files). With <c>Prefer: respond-async</c>: 202 and a <c>Content-Location</c>
+/// <c>POST /fhir/CodeSystem/$import?kind=icd10cm|icd10pcs|hcpcs|cpt|loinc|fhir&amp;version=…</c> with the raw file as
+/// body (CPT, LOINC: a zip of the release files). With <c>Prefer: respond-async</c>: 202 and a <c>Content-Location</c>
 /// status URL (202 + <c>X-Progress</c> while running, then 200 with the summary or the error's status and
 /// OperationOutcome); without it the request waits for the result. Bad input: 4xx, nothing stored.
 /// </summary>
 public static class ImportEndpoints
 {
-    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "fhir"];
+    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "loinc", "fhir"];
+
+    // Releases that carry their own version (LOINC: the release number in its table).
+    private static readonly string[] VersionOptional = ["fhir", "loinc"];
 
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder fhir)
     {
@@ -44,7 +47,7 @@ public static class ImportEndpoints
         Func<IServiceProvider, ImportJob, CancellationToken, Task<Parameters>> work;
         try
         {
-            if (version is null && kind != "fhir")
+            if (version is null && !VersionOptional.Contains(kind, StringComparer.Ordinal))
             {
                 throw new ImportException($"a version is required for kind={kind} (e.g. version={(kind == "hcpcs" ? "2025-01" : "2026")}).");
             }
@@ -55,7 +58,8 @@ public static class ImportEndpoints
                 "icd10cm" => CodeSystem(Icd10Cm.Open(file, version)),
                 "icd10pcs" => CodeSystem(Icd10Pcs.Open(file, version)),
                 "hcpcs" => CodeSystem(Hcpcs.Open(file, version)),
-                "cpt" => CodeSystem(Cpt.Open([Unzip(file, Path.Combine(folder, "cpt"), options.Value.MaxBodyBytes)], version)),
+                "cpt" => CodeSystem(Cpt.Open([Unzip(file, Path.Combine(folder, "cpt"), options.Value.MaxBodyBytes, "the AMA licensee files (LONGULT.txt, MEDU.txt, …)")], version)),
+                "loinc" => CodeSystem(TerminologyServer.Import.Loinc.Loinc.Open(Unzip(file, Path.Combine(folder, "loinc"), options.Value.MaxBodyBytes, "the LOINC release (Loinc.csv and the accessory files)"), version)),
                 _ => Fhir(file),
             };
         }
@@ -171,8 +175,8 @@ public static class ImportEndpoints
         return total == 0 ? throw new ImportException("the request body is empty: send the file to import as the body.") : path;
     }
 
-    // CPT arrives as a zip of the licensee files; entries are flattened to their file names.
-    private static string Unzip(string zip, string folder, long max)
+    // CPT and LOINC arrive as a zip of the release files; entries are flattened to their file names.
+    private static string Unzip(string zip, string folder, long max, string what)
     {
         Directory.CreateDirectory(folder);
         try
@@ -192,7 +196,7 @@ public static class ImportEndpoints
         }
         catch (InvalidDataException)
         {
-            throw new ImportException("for kind=cpt the body must be a zip of the AMA licensee files (LONGULT.txt, MEDU.txt, …).");
+            throw new ImportException($"the body must be a zip of {what}.");
         }
 
         return folder;
