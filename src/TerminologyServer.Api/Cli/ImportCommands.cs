@@ -129,6 +129,15 @@ internal sealed class ImportLoincCommand(CommandConsole console, TerminologyDbCo
     protected override ImportedCodeSystem Open(IReadOnlyList<string> files, CommandArgs args) => TerminologyServer.Import.Loinc.Loinc.Open(files[0], args.Option("version"));
 }
 
+internal sealed class ImportNdcCommand(CommandConsole console, TerminologyDbContext db, TimeProvider clock) : CodeSystemImportCommand(console, db, clock)
+{
+    protected override string Kind => "ndc";
+
+    protected override int MaxFiles => 1;
+
+    protected override ImportedCodeSystem Open(IReadOnlyList<string> files, CommandArgs args) => TerminologyServer.Import.Ndc.Ndc.Open(files[0], args.Option("version"));
+}
+
 /// <summary>The <c>import fhir</c> verb: a FHIR NPM package, a Bundle or resource, or a folder, in one transaction.</summary>
 internal sealed class ImportFhirCommand(CommandConsole console, FhirContentImporter importer) : ICommand
 {

@@ -14,14 +14,14 @@ using TerminologyServer.Storage.Import;
 namespace TerminologyServer.Api.Endpoints;
 
 /// <summary>
-/// <c>POST /fhir/CodeSystem/$import?kind=icd10cm|icd10pcs|hcpcs|cpt|loinc|fhir&amp;version=…</c> with the raw file as
-/// body (CPT, LOINC: a zip of the release files). With <c>Prefer: respond-async</c>: 202 and a <c>Content-Location</c>
+/// <c>POST /fhir/CodeSystem/$import?kind=icd10cm|icd10pcs|hcpcs|cpt|loinc|ndc|fhir&amp;version=…</c> with the raw file as
+/// body (CPT, LOINC, NDC: a zip of the release files). With <c>Prefer: respond-async</c>: 202 and a <c>Content-Location</c>
 /// status URL (202 + <c>X-Progress</c> while running, then 200 with the summary or the error's status and
 /// OperationOutcome); without it the request waits for the result. Bad input: 4xx, nothing stored.
 /// </summary>
 public static class ImportEndpoints
 {
-    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "loinc", "fhir"];
+    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "loinc", "ndc", "fhir"];
 
     // Releases that carry their own version (LOINC: the release number in its table).
     private static readonly string[] VersionOptional = ["fhir", "loinc"];
@@ -49,7 +49,7 @@ public static class ImportEndpoints
         {
             if (version is null && !VersionOptional.Contains(kind, StringComparer.Ordinal))
             {
-                throw new ImportException($"a version is required for kind={kind} (e.g. version={(kind == "hcpcs" ? "2025-01" : "2026")}).");
+                throw new ImportException($"a version is required for kind={kind} (e.g. version={(kind switch { "hcpcs" => "2025-01", "ndc" => "20250711", _ => "2026" })}).");
             }
 
             var file = await SaveBodyAsync(context, Path.Combine(folder, "upload"), options.Value.MaxBodyBytes, ct);
@@ -59,6 +59,7 @@ public static class ImportEndpoints
                 "icd10pcs" => CodeSystem(Icd10Pcs.Open(file, version)),
                 "hcpcs" => CodeSystem(Hcpcs.Open(file, version)),
                 "cpt" => CodeSystem(Cpt.Open([Unzip(file, Path.Combine(folder, "cpt"), options.Value.MaxBodyBytes, "the AMA licensee files (LONGULT.txt, MEDU.txt, …)")], version)),
+                "ndc" => CodeSystem(TerminologyServer.Import.Ndc.Ndc.Open(Unzip(file, Path.Combine(folder, "ndc"), options.Value.MaxBodyBytes, "the NDC directory files (product.txt, package.txt)"), version)),
                 "loinc" => CodeSystem(TerminologyServer.Import.Loinc.Loinc.Open(Unzip(file, Path.Combine(folder, "loinc"), options.Value.MaxBodyBytes, "the LOINC release (Loinc.csv and the accessory files)"), version)),
                 _ => Fhir(file),
             };

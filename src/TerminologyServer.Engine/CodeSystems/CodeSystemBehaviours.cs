@@ -15,6 +15,7 @@ internal static class CodeSystemBehaviours
     {
         (CptBehaviour.SystemUrl, () => new CptBehaviour()),
         (Loinc.LoincBehaviour.SystemUrl, () => new Loinc.LoincBehaviour()),
+        (Ndc.NdcBehaviour.SystemUrl, () => new Ndc.NdcBehaviour()),
         (Bcp47CodeSystem.Url, () => new Bcp47CodeSystem()),
         (UcumCodeSystem.Url, () => new UcumCodeSystem()),
         (MimeTypeCodeSystem.Url, () => new MimeTypeCodeSystem()),

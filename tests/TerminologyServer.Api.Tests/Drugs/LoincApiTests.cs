@@ -10,16 +10,16 @@ using TerminologyServer.Storage;
 
 namespace TerminologyServer.Api.Tests.Drugs;
 
-/// <summary>One server with HL7's LOINC test subset imported by the CLI, then the same release again as a zip over HTTP.</summary>
+/// <summary>One server with HL7's LOINC test subset imported by the CLI, then the same release again as a zip over HTTP (subclasses import other releases the same way).</summary>
 public abstract class LoincFixture(ApiFixture api) : IAsyncLifetime
 {
     public ApiFixture Api { get; } = api;
 
-    public (int Exit, string Out, string Error) Cli { get; private set; }
+    public (int Exit, string Out, string Error) Cli { get; protected set; }
 
-    public long SeqAfterCli { get; private set; }
+    public long SeqAfterCli { get; protected set; }
 
-    public HttpResponseMessage ZipImport { get; private set; } = null!;
+    public HttpResponseMessage ZipImport { get; protected set; } = null!;
 
     public static string Folder => SharedData.Path("tx-source/loinc");
 
@@ -31,6 +31,11 @@ public abstract class LoincFixture(ApiFixture api) : IAsyncLifetime
             return;
         }
 
+        await ImportAsync();
+    }
+
+    protected virtual async System.Threading.Tasks.Task ImportAsync()
+    {
         Cli = await RunCliAsync("import", "loinc", Folder);
         SeqAfterCli = await MaxChangeSeqAsync();
         ZipImport = await Api.Writer.SendAsync(Upload("loinc", Zip(Folder)));
