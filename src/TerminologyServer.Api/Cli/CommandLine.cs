@@ -23,6 +23,7 @@ public static class CommandLine
         new("import hcpcs", "import hcpcs <alpha-numeric-file> [--version 2025-01]", "imports HCPCS Level II from the CMS file", typeof(ImportHcpcsCommand)),
         new("import cpt", "import cpt <folder-or-files...> [--version 2026]", "imports CPT from AMA licensee files", typeof(ImportCptCommand)),
         new("import loinc", "import loinc <folder-or-zip> [--version 2.81]", "imports LOINC from a release folder (Loinc.csv and accessory files)", typeof(ImportLoincCommand)),
+        new("import rxnorm", "import rxnorm <folder-or-zip> [--version 25AA_250707F]", "imports RxNorm from the RRF files (RXNCONSO, RXNREL, RXNSAT, RXNSAB, RXNCUI, RXNSTY)", typeof(ImportRxNormCommand)),
         new("import ndc", "import ndc <folder-or-zip> [--version 20250711]", "imports NDC from the FDA directory files (product.txt, package.txt)", typeof(ImportNdcCommand)),
         new("import fhir", "import fhir <package.tgz|bundle|folder>", "imports FHIR resources (NPM package, Bundle, folder)", typeof(ImportFhirCommand)),
         new("import narratives", "import narratives <file-or-folder>", "imports procedure narratives (.txt/.md) into the code system's narrative supplement and PlanDefinitions", typeof(ImportNarrativesCommand)),

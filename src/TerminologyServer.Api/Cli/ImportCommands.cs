@@ -7,7 +7,7 @@ using TerminologyServer.Storage.Import;
 namespace TerminologyServer.Api.Cli;
 
 /// <summary>
-/// The <c>import icd10cm|icd10pcs|hcpcs|cpt</c> verbs: open the files (a bad file or version stops here), stream
+/// The <c>import icd10cm|icd10pcs|hcpcs|cpt|loinc|rxnorm|ndc</c> verbs: open the files (a bad file or version stops here), stream
 /// them into the database in one transaction with a progress bar, print a summary.
 /// </summary>
 internal abstract class CodeSystemImportCommand(CommandConsole console, TerminologyDbContext db, TimeProvider clock) : ICommand
@@ -127,6 +127,15 @@ internal sealed class ImportLoincCommand(CommandConsole console, TerminologyDbCo
     protected override int MaxFiles => 1;
 
     protected override ImportedCodeSystem Open(IReadOnlyList<string> files, CommandArgs args) => TerminologyServer.Import.Loinc.Loinc.Open(files[0], args.Option("version"));
+}
+
+internal sealed class ImportRxNormCommand(CommandConsole console, TerminologyDbContext db, TimeProvider clock) : CodeSystemImportCommand(console, db, clock)
+{
+    protected override string Kind => "rxnorm";
+
+    protected override int MaxFiles => 1;
+
+    protected override ImportedCodeSystem Open(IReadOnlyList<string> files, CommandArgs args) => TerminologyServer.Import.RxNorm.RxNorm.Open(files[0], args.Option("version"));
 }
 
 internal sealed class ImportNdcCommand(CommandConsole console, TerminologyDbContext db, TimeProvider clock) : CodeSystemImportCommand(console, db, clock)

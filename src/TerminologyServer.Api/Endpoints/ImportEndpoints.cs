@@ -14,17 +14,17 @@ using TerminologyServer.Storage.Import;
 namespace TerminologyServer.Api.Endpoints;
 
 /// <summary>
-/// <c>POST /fhir/CodeSystem/$import?kind=icd10cm|icd10pcs|hcpcs|cpt|loinc|ndc|fhir&amp;version=…</c> with the raw file as
-/// body (CPT, LOINC, NDC: a zip of the release files). With <c>Prefer: respond-async</c>: 202 and a <c>Content-Location</c>
+/// <c>POST /fhir/CodeSystem/$import?kind=icd10cm|icd10pcs|hcpcs|cpt|loinc|rxnorm|ndc|fhir&amp;version=…</c> with the raw file as
+/// body (CPT, LOINC, RxNorm, NDC: a zip of the release files). With <c>Prefer: respond-async</c>: 202 and a <c>Content-Location</c>
 /// status URL (202 + <c>X-Progress</c> while running, then 200 with the summary or the error's status and
 /// OperationOutcome); without it the request waits for the result. Bad input: 4xx, nothing stored.
 /// </summary>
 public static class ImportEndpoints
 {
-    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "loinc", "ndc", "fhir"];
+    private static readonly string[] Kinds = ["icd10cm", "icd10pcs", "hcpcs", "cpt", "loinc", "rxnorm", "ndc", "fhir"];
 
-    // Releases that carry their own version (LOINC: the release number in its table).
-    private static readonly string[] VersionOptional = ["fhir", "loinc"];
+    // Releases that carry their own version (LOINC: the release number in its table; RxNorm: SVER of RXNSAB).
+    private static readonly string[] VersionOptional = ["fhir", "loinc", "rxnorm"];
 
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder fhir)
     {
@@ -59,6 +59,7 @@ public static class ImportEndpoints
                 "icd10pcs" => CodeSystem(Icd10Pcs.Open(file, version)),
                 "hcpcs" => CodeSystem(Hcpcs.Open(file, version)),
                 "cpt" => CodeSystem(Cpt.Open([Unzip(file, Path.Combine(folder, "cpt"), options.Value.MaxBodyBytes, "the AMA licensee files (LONGULT.txt, MEDU.txt, …)")], version)),
+                "rxnorm" => CodeSystem(TerminologyServer.Import.RxNorm.RxNorm.Open(Unzip(file, Path.Combine(folder, "rxnorm"), options.Value.MaxBodyBytes, "the RxNorm RRF files (RXNCONSO.RRF, RXNREL.RRF, …)"), version)),
                 "ndc" => CodeSystem(TerminologyServer.Import.Ndc.Ndc.Open(Unzip(file, Path.Combine(folder, "ndc"), options.Value.MaxBodyBytes, "the NDC directory files (product.txt, package.txt)"), version)),
                 "loinc" => CodeSystem(TerminologyServer.Import.Loinc.Loinc.Open(Unzip(file, Path.Combine(folder, "loinc"), options.Value.MaxBodyBytes, "the LOINC release (Loinc.csv and the accessory files)"), version)),
                 _ => Fhir(file),
@@ -176,7 +177,7 @@ public static class ImportEndpoints
         return total == 0 ? throw new ImportException("the request body is empty: send the file to import as the body.") : path;
     }
 
-    // CPT and LOINC arrive as a zip of the release files; entries are flattened to their file names.
+    // CPT, LOINC, RxNorm and NDC arrive as a zip of the release files; entries are flattened to their file names.
     private static string Unzip(string zip, string folder, long max, string what)
     {
         Directory.CreateDirectory(folder);
