@@ -209,6 +209,9 @@ public abstract class LoincApiTests<TFixture>(TFixture fixture) : IClassFixture<
         Api.SkipIfUnavailable();
         var caps = await Wire.ReadAsync<TerminologyCapabilities>(await Client.GetAsync("/fhir/metadata?mode=terminology"));
         Assert.Equal("2.79", caps.CodeSystem.Single(c => c.Uri == L).Version.Single().Code);
+        var page = await Client.GetAsync("/codes/loinc/6298-4");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Potassium [Moles/volume] in Blood", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var search = await (await Client.GetAsync("/api/search?q=potassium%20blood")).Content.ReadAsStringAsync();
         Assert.Contains("6298-4", search, StringComparison.Ordinal);
     }

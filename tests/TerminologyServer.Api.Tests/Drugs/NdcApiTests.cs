@@ -83,6 +83,9 @@ public abstract class NdcApiTests<TFixture>(TFixture fixture) : IClassFixture<TF
         Api.SkipIfUnavailable();
         var caps = await Wire.ReadAsync<TerminologyCapabilities>(await Client.GetAsync("/fhir/metadata?mode=terminology"));
         Assert.Equal("20250711", caps.CodeSystem.Single(c => c.Uri == N).Version.Single().Code);
+        var page = await Client.GetAsync("/codes/ndc/00002021301");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Humulin R", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var search = await (await Client.GetAsync("/api/search?q=humulin")).Content.ReadAsStringAsync();
         Assert.Contains("0002-0213", search, StringComparison.Ordinal);
     }

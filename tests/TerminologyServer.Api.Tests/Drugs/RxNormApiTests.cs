@@ -86,6 +86,9 @@ public abstract class RxNormApiTests<TFixture>(TFixture fixture) : IClassFixture
         Api.SkipIfUnavailable();
         var caps = await Wire.ReadAsync<TerminologyCapabilities>(await Client.GetAsync("/fhir/metadata?mode=terminology"));
         Assert.Equal("25AA_250707F", caps.CodeSystem.Single(c => c.Uri == R).Version.Single().Code);
+        var page = await Client.GetAsync("/codes/rxnorm/900201");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("acetaminophen 500 MG Oral Tablet", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var search = await (await Client.GetAsync("/api/search?q=tylenix")).Content.ReadAsStringAsync();
         Assert.Contains("900301", search, StringComparison.Ordinal);
     }
