@@ -14,6 +14,8 @@ internal static class CodeSystemBehaviours
     private static readonly (string Url, Lazy<ICodeSystemBehaviour> Behaviour)[] Registered = new (string Url, Func<ICodeSystemBehaviour> Create)[]
     {
         (CptBehaviour.SystemUrl, () => new CptBehaviour()),
+        (Loinc.LoincBehaviour.SystemUrl, () => new Loinc.LoincBehaviour()),
+        (Ndc.NdcBehaviour.SystemUrl, () => new Ndc.NdcBehaviour()),
         (Bcp47CodeSystem.Url, () => new Bcp47CodeSystem()),
         (UcumCodeSystem.Url, () => new UcumCodeSystem()),
         (MimeTypeCodeSystem.Url, () => new MimeTypeCodeSystem()),

@@ -19,6 +19,11 @@ public static class ImplicitValueSets
             return snomed;
         }
 
+        if (Loinc.LoincValueSets.Find(url, version, codeSystems) is { } loinc)
+        {
+            return loinc;
+        }
+
         if (!url.EndsWith(Suffix, StringComparison.Ordinal))
         {
             return null;
