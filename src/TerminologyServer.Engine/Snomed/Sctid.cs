@@ -29,10 +29,16 @@ public static class Sctid
             return false;
         }
 
+        return HasValidCheckDigit(text);
+    }
+
+    /// <summary>True when <paramref name="digits"/> are all digits and the last is the Verhoeff check digit of the others.</summary>
+    public static bool HasValidCheckDigit(ReadOnlySpan<char> digits)
+    {
         var check = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < digits.Length; i++)
         {
-            var c = text[text.Length - 1 - i];
+            var c = digits[digits.Length - 1 - i];
             if (!char.IsAsciiDigit(c))
             {
                 return false;
