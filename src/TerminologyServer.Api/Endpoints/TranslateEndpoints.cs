@@ -51,6 +51,7 @@ public static class TranslateEndpoints
             Version = input.String("version") ?? input.String("sourceVersion") ?? coding?.Version,
             TargetSystem = input.String("targetsystem") ?? input.String("targetSystem") ?? targetCoding?.System,
             Reverse = reverse,
+            AskedByTargetCode = targetCode is not null,
             SourceScope = input.String("source") ?? input.String("sourceScope"),
             TargetScope = input.String("target") ?? input.String("targetScope"),
         };

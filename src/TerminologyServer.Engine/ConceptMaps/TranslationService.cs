@@ -22,6 +22,13 @@ public sealed record TranslateRequest
 
     /// <summary>Translate from target to source (R4 <c>reverse</c>, or R5 <c>targetCode</c>).</summary>
     public bool Reverse { get; init; }
+
+    /// <summary>
+    /// The reverse question was asked R5's way (<c>targetCode</c>): the match names the code asked for as its concept
+    /// and the code mapped from as its <c>source</c>, as tx.fhir.org answers. R4's <c>reverse=true</c> answers with
+    /// the source side as the concept.
+    /// </summary>
+    public bool AskedByTargetCode { get; init; }
 }
 
 /// <summary>One translation found: the concept, how it relates, and the map that says so.</summary>
@@ -69,8 +76,10 @@ public sealed class TranslationService
                         else if (request.Reverse && target.Code == request.Code)
                         {
                             // Reverse, the translation is the source side of the mapping; the input (target side) is kept as 'source'.
-                            matches.Add(new TranslationMatch(
-                                new Coding(group.Source, element.Code, element.Display), Reversed(equivalence), origin, new Coding(group.Target, target.Code, target.Display)));
+                            var (from, to) = (new Coding(group.Source, element.Code, element.Display), new Coding(group.Target, target.Code, target.Display));
+                            matches.Add(request.AskedByTargetCode
+                                ? new TranslationMatch(to, equivalence, origin, from)
+                                : new TranslationMatch(from, Reversed(equivalence), origin, to));
                         }
                     }
                 }

@@ -135,6 +135,20 @@ public abstract class RestDefectTests<TFixture>(TFixture fixture) : IClassFixtur
     }
 
     [SkippableFact]
+    public async System.Threading.Tasks.Task GivenAMap_WhenAskedByR5TargetCode_ThenTheMatchIsTheCodeAskedWithItsSource()
+    {
+        fixture.SkipIfUnavailable();
+        var tag = await TwoMapsAsync();
+
+        var answer = await Wire.ReadAsync<Parameters>(await fixture.Client.GetAsync(
+            $"/fhir/ConceptMap/$translate?sourceSystem=http://example.org/cs/{tag}-source&targetCode=a1&targetSystem=http://example.org/cs/{tag}-a"));
+
+        var match = Assert.Single(answer.Parameter, p => p.Name == "match");
+        Assert.Equal("a1", ((Coding)match.Part.Single(p => p.Name == "concept").Value).Code);
+        Assert.Equal("s1", ((Coding)match.Part.Single(p => p.Name == "source").Value).Code);
+    }
+
+    [SkippableFact]
     public async System.Threading.Tasks.Task GivenACodeSystemWithAParentCycle_WhenCreatedOrUpdated_ThenRefusedNamingTheCodes()
     {
         fixture.SkipIfUnavailable();
