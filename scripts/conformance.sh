@@ -8,6 +8,7 @@
 #
 # Usage: scripts/conformance.sh [--no-build] [--update-baseline] [--json FILE] [--output DIR]
 #                               [--show-failures] [--cases DIR] [--suite NAME]... [--filter TEXT]
+#                               [--mode snomed]
 #   --no-build         use the existing Release build (built anyway if the Api DLL is missing)
 #   --update-baseline  write the passed count to docs/conformance-baseline.txt (and do not fail on it)
 #   --json FILE        keep run.py's JSON report (input of scripts/conformance-report.py)
@@ -16,6 +17,9 @@
 #   --cases DIR        the conformance folder (default: ../shared/conformance/tx beside the repository,
 #                      or $TX_CONFORMANCE_DIR)
 #   --suite, --filter  passed to run.py (a partial run: the baseline is then not checked)
+#   --mode snomed      the SNOMED CT suites only (run.py --mode snomed,!general): imports HL7's RF2 test subset
+#                      (../shared/data/tx-source/snomed, or $SNOMED_RF2_DIR) into the temporary database as edition
+#                      http://snomed.info/xsct/31000003106/version/20250909 first; baseline docs/conformance-baseline-snomed.txt
 # Environment: CONFORMANCE_STARTUP_TIMEOUT (s, default 180), CONFORMANCE_RUN_TIMEOUT (s, default 1800),
 #   CONFORMANCE_PORT (default: a free port).
 set -euo pipefail
@@ -35,6 +39,8 @@ SHOW_FAILURES=0
 CASES_DIR="${TX_CONFORMANCE_DIR:-$ROOT/../shared/conformance/tx}"
 CASES_GIVEN="${TX_CONFORMANCE_DIR:+1}"
 PARTIAL=0
+MODE=general
+LABEL=""
 EXTRA_ARGS=()
 
 die() { echo "conformance: $*" >&2; exit 2; }
@@ -48,6 +54,7 @@ while [ $# -gt 0 ]; do
         --show-failures) SHOW_FAILURES=1 ;;
         --cases) [ $# -ge 2 ] || die "--cases needs a folder"; CASES_DIR="$2"; CASES_GIVEN=1; shift ;;
         --suite|--filter) [ $# -ge 2 ] || die "$1 needs a value"; EXTRA_ARGS+=("$1" "$2"); PARTIAL=1; shift ;;
+        --mode) [ $# -ge 2 ] || die "--mode needs a value"; [ "$2" = snomed ] || die "--mode must be snomed"; MODE="$2"; LABEL=" ($2)"; shift ;;
         -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
@@ -67,6 +74,13 @@ RUNNER="$CASES_DIR/run.py"
 [ -f "$RUNNER" ] || die "no run.py in $CASES_DIR (the conformance cases live in ../shared/conformance/tx beside the repository; use --cases or TX_CONFORMANCE_DIR)"
 [ -d "$CASES_DIR/cases" ] && CASES="$CASES_DIR/cases" || CASES="$CASES_DIR"
 command -v python3 >/dev/null || die "python3 is needed to run the conformance cases"
+
+if [ "$MODE" = snomed ]; then
+    BASELINE_FILE="$ROOT/docs/conformance-baseline-snomed.txt"
+    SNOMED_DIR="${SNOMED_RF2_DIR:-$CASES_DIR/../../data/tx-source/snomed}"
+    [ -d "$SNOMED_DIR/Terminology" ] || die "no SNOMED CT RF2 test subset at $SNOMED_DIR (set SNOMED_RF2_DIR)"
+    EXTRA_ARGS=(--mode "snomed,!general" "${EXTRA_ARGS[@]+"${EXTRA_ARGS[@]}"}")
+fi
 
 BASELINE=0
 if [ -f "$BASELINE_FILE" ]; then
@@ -102,6 +116,15 @@ BASE="http://127.0.0.1:$PORT"
 
 echo "== conformance: starting the server on $BASE (data folder $WORK/data)"
 mkdir -p "$WORK/data"
+if [ "$MODE" = snomed ]; then
+    # Licensed test content: imported into the throw-away database of this run only.
+    echo "== conformance: importing the SNOMED CT test subset from $SNOMED_DIR"
+    ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+        dotnet "$API_DLL" import snomed "$SNOMED_DIR" --edition http://snomed.info/xsct/31000003106/version/20250909 \
+        --Storage:Provider=Sqlite --Storage:DataFolder="$WORK/data" > "$WORK/import.log" 2>&1 \
+        || { tail -n 20 "$WORK/import.log" >&2; die "the SNOMED CT import failed"; }
+    tail -n 1 "$WORK/import.log" | sed 's/^/  /'
+fi
 ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
     dotnet "$API_DLL" --urls "$BASE" --Storage:Provider=Sqlite --Storage:DataFolder="$WORK/data" \
     > "$SERVER_LOG" 2>&1 &
@@ -170,11 +193,11 @@ fi
 if [ "$UPDATE_BASELINE" = 1 ]; then
     mkdir -p "$(dirname "$BASELINE_FILE")"
     echo "$PASSED" > "$BASELINE_FILE"
-    echo "tx conformance $PASSED/$TOTAL passed (baseline was $BASELINE, now $PASSED in docs/conformance-baseline.txt)"
+    echo "tx conformance${LABEL} $PASSED/$TOTAL passed (baseline was $BASELINE, now $PASSED in ${BASELINE_FILE#"$ROOT/"})"
     exit 0
 fi
 if [ "$PASSED" -lt "$BASELINE" ]; then
-    echo "tx conformance $PASSED/$TOTAL passed (baseline $BASELINE): REGRESSION, $((BASELINE - PASSED)) fewer than the baseline"
+    echo "tx conformance${LABEL} $PASSED/$TOTAL passed (baseline $BASELINE): REGRESSION, $((BASELINE - PASSED)) fewer than the baseline"
     exit 1
 fi
-echo "tx conformance $PASSED/$TOTAL passed (baseline $BASELINE)"
+echo "tx conformance${LABEL} $PASSED/$TOTAL passed (baseline $BASELINE)"

@@ -10,8 +10,12 @@ namespace TerminologyServer.Import;
 /// <summary>A kind whose reader yields one code system (ICD-10-CM/PCS, HCPCS, CPT…), stored by the one CodeSystem writer.</summary>
 public sealed class CodeSystemImportKind(
     string name, string input, string summary, string versionExample, Func<ImportRequest, ImportedCodeSystem> open,
-    int maxFiles = 1, IReadOnlyList<ImportOption>? options = null) : ImportKind(name, input, summary)
+    int maxFiles = 1, IReadOnlyList<ImportOption>? options = null, bool folder = false, bool versionInInput = false) : ImportKind(name, input, summary)
 {
+    public override bool InputIsFolder => folder;
+
+    public override bool VersionInInput => versionInInput;
+
     public override string? VersionExample => versionExample;
 
     public override int MaxFiles => maxFiles;

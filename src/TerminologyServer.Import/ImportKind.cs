@@ -42,6 +42,12 @@ public abstract class ImportKind(string name, string input, string summary)
     /// <summary>An example version (<c>2026</c>); null when the kind takes no version.</summary>
     public virtual string? VersionExample => null;
 
+    /// <summary>The release names its own version (the LOINC table, RxNorm's RXNSAB): a version need not be given.</summary>
+    public virtual bool VersionInInput => false;
+
+    /// <summary>The input is one folder of release files (over HTTP: a zip of them, unpacked into one folder).</summary>
+    public virtual bool InputIsFolder => false;
+
     /// <summary>How many input files or folders the kind takes.</summary>
     public virtual int MaxFiles => 1;
 
@@ -92,6 +98,9 @@ public sealed class ImportProgress(IProgress<(long Done, long? Total)>? listener
         Interlocked.Exchange(ref _written, written);
         listener?.Report((Position.Bytes, Position.TotalBytes));
     }
+
+    /// <summary>Reports the bytes read so far, for an import that writes only at its end.</summary>
+    public void ReportRead() => listener?.Report((Position.Bytes, Position.TotalBytes));
 
     /// <summary>A resource is written: reports resources done out of all.</summary>
     public void Resources(long done, long total)

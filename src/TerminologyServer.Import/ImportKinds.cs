@@ -17,6 +17,13 @@ public static class ImportKinds
             r => Hcpcs.Open(r.Files[0], r.Version)),
         new CodeSystemImportKind("cpt", "<folder-or-files...>", "imports CPT from AMA licensee files", "2026",
             r => Cpt.Open(r.Files, r.Version), maxFiles: int.MaxValue),
+        new Snomed.SnomedImportKind(),
+        new CodeSystemImportKind("loinc", "<folder-or-zip>", "imports LOINC from a release folder (Loinc.csv and accessory files)", "2.81",
+            r => Loinc.Loinc.Open(r.Files[0], r.Version), folder: true, versionInInput: true),
+        new CodeSystemImportKind("rxnorm", "<folder-or-zip>", "imports RxNorm from the RRF files (RXNCONSO, RXNREL, RXNSAT, RXNSAB, RXNCUI, RXNSTY)", "25AA_250707F",
+            r => RxNorm.RxNorm.Open(r.Files[0], r.Version), folder: true, versionInInput: true),
+        new CodeSystemImportKind("ndc", "<folder-or-zip>", "imports NDC from the FDA directory files (product.txt, package.txt)", "20250711",
+            r => Ndc.Ndc.Open(r.Files[0], r.Version), folder: true),
         new FhirImportKind(),
     ];
 

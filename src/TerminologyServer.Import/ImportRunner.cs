@@ -17,7 +17,7 @@ public static class ImportRunner
     {
         try
         {
-            if (kind.VersionExample is { } example && request.Version is null && !request.FilesHaveNames)
+            if (kind.VersionExample is { } example && !kind.VersionInInput && request.Version is null && !request.FilesHaveNames)
             {
                 throw new ImportException($"a version is required for kind={kind.Name} (e.g. version={example.Split('|')[0]}).");
             }

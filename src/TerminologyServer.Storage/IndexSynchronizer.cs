@@ -44,7 +44,11 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
             var maxSeq = changes[^1].Seq;
             foreach (var change in changes.GroupBy(c => (c.ResourceType, c.LogicalId)).Select(g => g.Last()))
             {
-                if (change.ResourceType == "CodeSystem")
+                if (change.ResourceType == Snomed.SnomedStore.ChangeType)
+                {
+                    await RefreshSnomedAsync(scope.ServiceProvider, change.LogicalId, maxSeq, ct);
+                }
+                else if (change.ResourceType == "CodeSystem")
                 {
                     await RefreshCodeSystemAsync(db, store, change.LogicalId, maxSeq, ct);
                 }
@@ -71,6 +75,12 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
         foreach (var entity in entities)
         {
             codeSystems.Put(entity.LogicalId, CodeSystemIndexLoader.Build(entity, rows.GetValueOrDefault(entity.Key) ?? new ConceptRows(), seq));
+        }
+
+        var snomed = services.GetRequiredService<Snomed.SnomedStore>();
+        foreach (var uri in await snomed.UrisAsync(ct))
+        {
+            await RefreshSnomedAsync(services, uri, seq, ct);
         }
 
         if (ResourceChanged is not null)
@@ -102,6 +112,24 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
         {
             await handler(services, type, id, deleted, ct);
         }
+    }
+
+    /// <summary>The registry key of a SNOMED CT edition version (beside the CodeSystem resources' logical ids).</summary>
+    public static string SnomedKey(string uri) => "snomed:" + uri;
+
+    private async System.Threading.Tasks.Task RefreshSnomedAsync(IServiceProvider services, string uri, long seq, CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var edition = await services.GetRequiredService<Snomed.SnomedStore>().LoadAsync(uri, ct);
+        if (edition is null)
+        {
+            codeSystems.Remove(SnomedKey(uri));
+            logger.LogInformation("Dropped SNOMED CT {Uri} from memory.", uri);
+            return;
+        }
+
+        codeSystems.Put(SnomedKey(uri), TerminologyServer.Engine.Snomed.SnomedCodeSystem.Build(edition, seq));
+        logger.LogInformation("Loaded SNOMED CT {Uri} ({Concepts} concepts, {Relationships} relationships) in {Seconds:0.0} s.", uri, edition.Count, edition.RelationshipCount, started.Elapsed.TotalSeconds);
     }
 
     private async System.Threading.Tasks.Task RefreshCodeSystemAsync(TerminologyDbContext db, ResourceStore store, string id, long seq, CancellationToken ct)

@@ -14,6 +14,8 @@ public class TerminologyDbContext(DbContextOptions<TerminologyDbContext> options
     public DbSet<ChangeEntity> Changes => Set<ChangeEntity>();
     public DbSet<ContentSourceEntity> ContentSources => Set<ContentSourceEntity>();
     public DbSet<ResourceHistoryEntity> ResourceHistory => Set<ResourceHistoryEntity>();
+    public DbSet<SnomedEditionEntity> SnomedEditions => Set<SnomedEditionEntity>();
+    public DbSet<SnomedFileChunkEntity> SnomedFileChunks => Set<SnomedFileChunkEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TerminologyDbContext).Assembly);

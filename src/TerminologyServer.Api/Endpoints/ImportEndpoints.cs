@@ -12,8 +12,8 @@ using TerminologyServer.Import;
 namespace TerminologyServer.Api.Endpoints;
 
 /// <summary>
-/// <c>POST /fhir/CodeSystem/$import?kind=icd10cm|icd10pcs|hcpcs|cpt|fhir&amp;version=…</c> with the raw file as
-/// body (CPT: a zip of the licensee files). With <c>Prefer: respond-async</c>: 202 and a <c>Content-Location</c>
+/// <c>POST /fhir/CodeSystem/$import?kind=icd10cm|icd10pcs|hcpcs|cpt|loinc|rxnorm|ndc|fhir&amp;version=…</c> with the raw file as
+/// body (CPT, LOINC, RxNorm, NDC: a zip of the release files). With <c>Prefer: respond-async</c>: 202 and a <c>Content-Location</c>
 /// status URL (202 + <c>X-Progress</c> while running, then 200 with the summary or the error's status and
 /// OperationOutcome); without it the request waits for the result. Bad input: 4xx, nothing stored.
 /// </summary>
@@ -40,7 +40,7 @@ public static class ImportEndpoints
             var given = kind.Options.Where(o => query[o.Name].ToString().Length > 0).ToDictionary(o => o.Name, o => query[o.Name].ToString(), StringComparer.Ordinal);
             import = await ImportRunner.OpenAsync(kind, async () =>
             {
-                if (version is null && kind.VersionExample is not null)
+                if (version is null && kind.VersionExample is not null && !kind.VersionInInput)
                 {
                     // No body needed to refuse: an upload carries no file name to tell the version from, and Open says so.
                     return new ImportRequest([], null) { FilesHaveNames = false };
@@ -78,7 +78,7 @@ public static class ImportEndpoints
     /// </summary>
     private static ImportRequest Inputs(ImportKind kind, string upload, string folder, Dictionary<string, string> given, string? version, long max)
     {
-        var zipped = kind.MaxFiles > 1 || (kind is CodeSystemImportKind && IsZip(upload));
+        var zipped = kind.MaxFiles > 1 || kind.InputIsFolder || (kind is CodeSystemImportKind && IsZip(upload));
         if (!zipped)
         {
             if (kind.Options.FirstOrDefault(o => o.IsFile && given.ContainsKey(o.Name)) is { } o)
@@ -91,7 +91,7 @@ public static class ImportEndpoints
 
         var unpacked = Unzip(upload, Path.Combine(folder, "files"), max, kind);
         var options = given.ToDictionary(g => g.Key, g => kind.Options.Any(o => o.Name == g.Key && o.IsFile) ? Path.Combine(unpacked, Path.GetFileName(g.Value)) : g.Value);
-        if (kind.MaxFiles > 1)
+        if (kind.MaxFiles > 1 || kind.InputIsFolder)
         {
             return new ImportRequest([unpacked], version, options) { FilesHaveNames = false };
         }

@@ -39,6 +39,7 @@ public static class LookupJson
     private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
     private static readonly JsonEncodedText PropertyName = JsonEncodedText.Encode("property");
     private static readonly JsonEncodedText Description = JsonEncodedText.Encode("description");
+    private static readonly JsonEncodedText CodeDisplay = JsonEncodedText.Encode("code-display");
 
     /// <summary>Writer options matching what <see cref="JsonSerializer"/> derives from <paramref name="options"/>.</summary>
     public static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
@@ -114,6 +115,13 @@ public static class LookupJson
             PartStart(w, CodeName);
             w.WriteString(ValueCode, p.Code);
             w.WriteEndObject();
+            if (p.CodeDisplay is not null)
+            {
+                PartStart(w, CodeDisplay);
+                w.WriteString(ValueString, p.CodeDisplay);
+                w.WriteEndObject();
+            }
+
             PartStart(w, Value);
             PropertyValue(w, p.Value);
             w.WriteEndObject();

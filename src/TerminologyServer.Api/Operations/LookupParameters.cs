@@ -97,8 +97,13 @@ public static class LookupParameters
             var parts = new List<Parameters.ParameterComponent>
             {
                 Part("code", new Code(p.Code)),
-                Part("value", PropertyValues.ToFhir(p.Value)),
             };
+            if (p.CodeDisplay is not null)
+            {
+                parts.Add(Part("code-display", new FhirString(p.CodeDisplay)));
+            }
+
+            parts.Add(Part("value", PropertyValues.ToFhir(p.Value)));
             if (p.Description is not null)
             {
                 parts.Add(Part("description", new FhirString(p.Description)));

@@ -46,9 +46,17 @@ public static partial class ValueSetParameters
             ForceSystemVersions = input.Strings(P.ForceSystemVersion),
             DefaultValueSetVersions = input.Strings(P.DefaultValueSetVersion),
             UseSupplements = input.Strings(P.UseSupplement),
-            TooCostlyThreshold = TooCostly(http),
+            TooCostlyThreshold = Smaller(TooCostly(http), Limit(input)),
         };
     }
+
+    /// <summary>
+    /// tx.fhir.org's <c>limit</c> parameter: the most codes the client will take; a larger expansion is too-costly
+    /// (like the <c>X-TOO-COSTLY-THRESHOLD</c> header, the smaller of the two applies).
+    /// </summary>
+    private static int? Limit(OperationInput input) => input.Integer("limit") is { } n && n > 0 ? n : null;
+
+    private static int? Smaller(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
     /// <summary>Binds <c>$validate-code</c>. For a code system, <paramref name="codeSystemUrl"/> names it.</summary>
     public static ValidateCodeRequest BindValidateCode(OperationInput input, HttpRequest http, ValueSet? instance, bool onCodeSystem, string? codeSystemUrl, string? codeSystemVersion)

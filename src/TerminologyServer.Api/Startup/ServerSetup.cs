@@ -45,6 +45,7 @@ public static class ServerSetup
         // BCP-47, UCUM, media types, ISO 3166 and ISO 4217 are defined by code, not stored (CodeSystems/Computed).
         builder.Services.AddSingleton(_ => ComputedCodeSystems.Register(new CodeSystemRegistry()));
         builder.Services.AddScoped<TerminologyServer.Import.FhirContentImporter>();
+        builder.Services.AddScoped<TerminologyServer.Storage.Snomed.SnomedStore>();
         builder.Services.AddSingleton<IndexSynchronizer>();
         builder.Services.AddNarratives(config);
         // $lookup applies a code system's narrative supplement unless useSupplement names others (Narratives:ApplyToLookup).

@@ -11,7 +11,7 @@ public sealed record WebSystem(string Key, string Name, CodeSystemIndex Index)
 
 /// <summary>
 /// Short URL keys and names for the code systems of the web pages: well-known systems get fixed keys
-/// (<c>cpt</c>, <c>icd10cm</c>, <c>icd10pcs</c>, <c>hcpcs</c>), any other its resource id. Rebuilt when the registry changes.
+/// (<c>cpt</c>, <c>icd10cm</c>, <c>icd10pcs</c>, <c>hcpcs</c>, <c>loinc</c>, <c>rxnorm</c>, <c>ndc</c>), any other its resource id. Rebuilt when the registry changes.
 /// </summary>
 public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch search)
 {
@@ -21,6 +21,9 @@ public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch sear
         ("http://hl7.org/fhir/sid/icd-10-cm", "icd10cm", "ICD-10-CM"),
         ("http://www.cms.gov/Medicare/Coding/ICD10", "icd10pcs", "ICD-10-PCS"),
         ("http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", "hcpcs", "HCPCS"),
+        ("http://loinc.org", "loinc", "LOINC"),
+        ("http://www.nlm.nih.gov/research/umls/rxnorm", "rxnorm", "RxNorm"),
+        ("http://hl7.org/fhir/sid/ndc", "ndc", "NDC"),
     ];
 
     private Snapshot? _snapshot;

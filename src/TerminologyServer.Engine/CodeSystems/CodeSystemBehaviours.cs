@@ -14,12 +14,15 @@ internal static class CodeSystemBehaviours
     private static readonly (string Url, Lazy<ICodeSystemBehaviour> Behaviour)[] Registered = new (string Url, Func<ICodeSystemBehaviour> Create)[]
     {
         (CptBehaviour.SystemUrl, () => new CptBehaviour()),
+        (Loinc.LoincBehaviour.SystemUrl, () => new Loinc.LoincBehaviour()),
+        (Ndc.NdcBehaviour.SystemUrl, () => new Ndc.NdcBehaviour()),
         (Bcp47CodeSystem.Url, () => new Bcp47CodeSystem()),
         (UcumCodeSystem.Url, () => new UcumCodeSystem()),
         (MimeTypeCodeSystem.Url, () => new MimeTypeCodeSystem()),
         (Iso3166CodeSystem.Url, () => new Iso3166CodeSystem()),
         (Iso3166Part2CodeSystem.Url, () => new Iso3166Part2CodeSystem()),
         (Iso4217CodeSystem.Url, () => new Iso4217CodeSystem()),
+        (Snomed.SnomedVersion.SystemUrl, () => new Snomed.SnomedBehaviour()),
     }.Select(b => (b.Url, new Lazy<ICodeSystemBehaviour>(b.Create))).ToArray();
 
     private static readonly FrozenDictionary<string, Lazy<ICodeSystemBehaviour>> ByUrl =

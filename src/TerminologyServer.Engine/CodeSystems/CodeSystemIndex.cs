@@ -15,9 +15,11 @@ public sealed class CodeSystemIndex
         CodeSystemInfo info,
         IReadOnlyList<PropertyDefinition> properties,
         Concept[] concepts,
-        long revision)
+        long revision,
+        object? model = null)
     {
         Info = info;
+        Model = model;
         Properties = properties;
         Concepts = concepts;
         Revision = revision;
@@ -41,6 +43,12 @@ public sealed class CodeSystemIndex
     /// whether it can be enumerated), if anything: the one hook for code systems defined by code.
     /// </summary>
     internal ICodeSystemBehaviour? Behaviour { get; }
+
+    /// <summary>
+    /// The code system's own model behind the concept list, for a behaviour that needs more than concepts (the
+    /// <see cref="Snomed.SnomedEdition"/> of a SNOMED CT edition); null for an ordinary code system.
+    /// </summary>
+    public object? Model { get; }
 
     private readonly Lazy<Search.ConceptTextIndex> _text;
 

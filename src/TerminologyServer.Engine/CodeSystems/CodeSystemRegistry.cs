@@ -61,7 +61,8 @@ public sealed class CodeSystemRegistry : ICodeSystemProvider
             }
         }
 
-        return null;
+        // A SNOMED CT edition URI without a version date means the latest version of that edition.
+        return Snomed.SnomedVersion.IsEditionOnlyUri(version) ? versions.FirstOrDefault(v => Snomed.SnomedVersion.Matches(version, v.Version)) : null;
     }
 
     public IReadOnlyList<CodeSystemIndex> Versions(string url) =>

@@ -39,7 +39,37 @@ internal interface ICodeSystemBehaviour
 
     /// <summary>A filter with a meaning of its own in this code system, or null to use the general one.</summary>
     CompiledFilter? CompileFilter(CodeSystemIndex cs, string property, string op, string value);
+
+    /// <summary>Adds the $lookup properties the code system computes rather than stores (<paramref name="requested"/> empty: the default set).</summary>
+    void AddLookupProperties(CodeSystemIndex cs, Concept concept, IReadOnlyList<string> requested, List<Lookup.LookupProperty> into)
+    {
+    }
+
+    /// <summary>
+    /// When <paramref name="display"/> is only an inactive (retired) display of the concept, its active displays
+    /// (sorted), so that $validate-code can say the display is no longer correct; null otherwise.
+    /// </summary>
+    IReadOnlyList<string>? InactiveDisplayMatch(CodeSystemIndex cs, Concept concept, string display) => null;
+
+    /// <summary>A name of the version for messages (SNOMED CT: the edition, e.g. "International Edition"), or null.</summary>
+    string? VersionLabel(CodeSystemIndex cs) => null;
+
+    /// <summary>
+    /// Why an expansion of <paramref name="include"/> cannot be complete (a grammar admits codes no list holds): a
+    /// reason, "" for incomplete without a stated reason, null when the include is closed.
+    /// </summary>
+    string? UnclosedReason(CodeSystemIndex cs, Hl7.Fhir.Model.ValueSet.ConceptSetComponent include) => null;
 }
 
 /// <summary>One problem found by <see cref="ICodeSystemBehaviour.Check"/>; <paramref name="IsError"/> false for a warning.</summary>
-internal sealed record CodeIssue(bool IsError, string MessageId, string Text);
+internal sealed record CodeIssue(bool IsError, string MessageId, string Text)
+{
+    /// <summary>A note, not a problem: reported as information on a code system's $validate-code only, and never stops the generic unknown-code issue.</summary>
+    public bool Informational { get; init; }
+
+    /// <summary>The issue type when not code-invalid.</summary>
+    public Hl7.Fhir.Model.OperationOutcome.IssueType? IssueType { get; init; }
+
+    /// <summary>The tx-issue-type code when not invalid-code.</summary>
+    public string? TxIssueType { get; init; }
+}

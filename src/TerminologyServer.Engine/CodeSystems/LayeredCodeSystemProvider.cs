@@ -8,7 +8,7 @@ public sealed class LayeredCodeSystemProvider(ICodeSystemProvider inner, IReadOn
 {
     public CodeSystemIndex? Find(string url, string? version = null)
     {
-        var mine = local.Where(i => !i.IsSupplement && i.Url == url && (version is null || i.Version == version))
+        var mine = local.Where(i => !i.IsSupplement && i.Url == url && (version is null || i.Version == version || (Snomed.SnomedVersion.IsEditionOnlyUri(version) && Snomed.SnomedVersion.Matches(version, i.Version))))
             .OrderByDescending(i => i.Version, VersionComparer.Instance)
             .FirstOrDefault();
         return mine ?? inner.Find(url, version);

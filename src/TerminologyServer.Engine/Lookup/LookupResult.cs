@@ -23,4 +23,8 @@ public sealed record LookupResult(
 }
 
 /// <summary>One returned property: its code, its value and the property's description.</summary>
-public sealed record LookupProperty(string Code, PropertyValue Value, string? Description);
+public sealed record LookupProperty(string Code, PropertyValue Value, string? Description)
+{
+    /// <summary>The display of the property code itself when it is a concept (a SNOMED CT attribute), sent as <c>code-display</c>.</summary>
+    public string? CodeDisplay { get; init; }
+}

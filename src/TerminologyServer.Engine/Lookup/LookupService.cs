@@ -71,6 +71,7 @@ public sealed class LookupService
             }
         }
 
+        cs.Behaviour?.AddLookupProperties(cs, concept, requested, properties);
         IReadOnlyList<Designation> designations = concept.Designations;
         var display = concept.Display;
         if (supplements.Count > 0)

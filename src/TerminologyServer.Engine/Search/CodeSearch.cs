@@ -86,7 +86,7 @@ public sealed class CodeSearch
         var total = 0;
         var catalog = Current();
         var systems = catalog.Systems;
-        foreach (var s in Candidates(catalog, query, words, code, out var near).Positions())
+        foreach (var s in Candidates(catalog, query, words, code, out var near))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (cs, supplements) = systems[s];
@@ -209,7 +209,7 @@ public sealed class CodeSearch
         }
 
         var cursors = new int[words.Count];
-        foreach (var i in m.Typo[(int)TextField.Narrative].Positions())
+        foreach (var i in m.Typo[(int)TextField.Narrative])
         {
             var c = cs.Concepts[i];
             if (byCode?.Get(i) == true || (activeOnly && c.IsInactive))

@@ -14,6 +14,16 @@ public static class ImplicitValueSets
     /// <summary>The value set for <paramref name="url"/> when it is <c>{system}?fhir_vs</c> of a known code system, else null.</summary>
     public static ValueSet? Find(string url, string? version, ICodeSystemProvider codeSystems)
     {
+        if (Snomed.SnomedImplicitValueSets.Find(url, codeSystems) is { } snomed)
+        {
+            return snomed;
+        }
+
+        if (Loinc.LoincValueSets.Find(url, version, codeSystems) is { } loinc)
+        {
+            return loinc;
+        }
+
         if (!url.EndsWith(Suffix, StringComparison.Ordinal))
         {
             return null;

@@ -117,7 +117,7 @@ internal sealed class SystemMatcher
             add(TextField.Display, own);
         }
 
-        foreach (var i in own.Positions())
+        foreach (var i in own)
         {
             if (cs.Find(supplement.Concepts[i].Code) is { } c)
             {

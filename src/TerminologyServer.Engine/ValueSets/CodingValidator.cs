@@ -102,7 +102,13 @@ internal sealed partial class CodingValidator(
                 return new CodingOutcome(issues.ErrorCount == errorsBefore, system, code, cs, null, null, null, code, valueSet is not null);
             }
 
-            issues.Error(IssueType.CodeInvalid, "invalid-code", $"Unknown code '{code}' in the CodeSystem '{system}'{InVersion(cs)}", input.At("code"), "Unknown_Code_in_Version");
+            var label = cs.Behaviour?.VersionLabel(cs) is { } l ? $" ({l})" : "";
+            issues.Error(IssueType.CodeInvalid, "invalid-code", $"Unknown code '{code}' in the CodeSystem '{system}'{InVersion(cs)}{label}", input.At("code"), "Unknown_Code_in_Version");
+        }
+
+        if (valueSet is null)
+        {
+            GrammarCheck.Notes(issues, input, cs, code);
         }
 
         if (member is not null && concept is { IsInactive: true } && IsActiveOnly())

@@ -83,6 +83,11 @@ internal sealed class CompiledInclude
         }
 
         context.Use(cs);
+        if (cs.Behaviour?.UnclosedReason(cs, include) is { } unclosed && !context.Unclosed.Contains(unclosed))
+        {
+            context.Unclosed.Add(unclosed);
+        }
+
         var filters = include.Filter.Select((f, n) => FilterCompiler.Compile(cs, f, context.Options.RegexTimeout, $"{path}.filter[{n}]")).ToList();
         return new CompiledInclude
         {

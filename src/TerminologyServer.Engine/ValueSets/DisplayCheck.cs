@@ -43,6 +43,20 @@ internal static class DisplayCheck
             return;
         }
 
+        // A display the code system once had (a retired SNOMED CT description) is not wrong, only out of date.
+        if (item.Concept is { } concept && item.System.Behaviour?.InactiveDisplayMatch(item.System, concept, given) is { } current)
+        {
+            issues.Add(
+                OperationOutcome.IssueSeverity.Warning,
+                IssueType.Invalid,
+                "display-comment",
+                $"'{given}' is no longer considered a correct display for code '{item.Code}' (status = inactive). The correct display is one of {string.Join(",", current.Select(QuoteIfSpaced))}.",
+                input.At("display"),
+                "INACTIVE_DISPLAY_FOUND",
+                inMessage: false);
+            return;
+        }
+
         var severity = lenient ? OperationOutcome.IssueSeverity.Warning : OperationOutcome.IssueSeverity.Error;
         var asked = displayLanguage ?? "--";
         var coded = $"{item.System.Url}#{item.Code}";
@@ -84,6 +98,8 @@ internal static class DisplayCheck
             input.At("display"),
             wrongWhitespace ? "Display_Name_WS_for__should_be_one_of__instead_of" : "Display_Name_for__should_be_one_of__instead_of");
     }
+
+    private static string QuoteIfSpaced(string value) => value.All(char.IsLetterOrDigit) ? value : $"\"{value}\"";
 
     private static string Quote(string? value, string? language) => language is null ? $"'{value}'" : $"'{value}' ({language})";
 

@@ -32,6 +32,9 @@ internal sealed class EvaluationContext(
     /// <summary>Code system versions used, in first-use order.</summary>
     public List<CodeSystemIndex> UsedSystems { get; } = [];
 
+    /// <summary>Why the expansion cannot be complete (a grammar's codes cannot be listed): reasons, "" when none is stated.</summary>
+    public List<string> Unclosed { get; } = [];
+
     /// <summary>Imported value sets used, as <c>url|version</c>, in first-use order.</summary>
     public List<string> UsedValueSets { get; } = [];
 
@@ -58,6 +61,7 @@ internal sealed class EvaluationContext(
     {
         var copy = new EvaluationContext(codeSystems, valueSets, Versions, [], Options, cancellationToken) { Lenient = Lenient };
         copy.UsedSystems.AddRange(UsedSystems);
+        copy.Unclosed.AddRange(Unclosed);
         copy.UsedValueSets.AddRange(UsedValueSets);
         copy.CompiledValueSets.AddRange(CompiledValueSets);
         copy.MissingSystems.AddRange(MissingSystems);

@@ -282,7 +282,7 @@ internal static class FilterCompiler
         }
     }
 
-    private static bool IsMatch(Regex regex, string text)
+    internal static bool IsMatch(Regex regex, string text)
     {
         try
         {

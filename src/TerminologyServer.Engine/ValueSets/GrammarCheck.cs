@@ -10,7 +10,17 @@ namespace TerminologyServer.Engine.ValueSets;
 internal static class GrammarCheck
 {
     /// <summary>Adds the issues; true when there were any, so the caller does not add a generic unknown-code issue too.</summary>
-    public static bool Report(IssueCollector issues, CodingInput input, CodeSystemIndex cs, string code, Concept? concept)
+    public static bool Report(IssueCollector issues, CodingInput input, CodeSystemIndex cs, string code, Concept? concept) =>
+        Report(issues, input, cs, code, concept, notes: false);
+
+    /// <summary>
+    /// Adds the behaviour's notes on the code (SNOMED CT: why a string is not a valid expression, what was checked),
+    /// after the other issues; only a code system's $validate-code reports them.
+    /// </summary>
+    public static void Notes(IssueCollector issues, CodingInput input, CodeSystemIndex cs, string code) =>
+        Report(issues, input, cs, code, concept: null, notes: true);
+
+    private static bool Report(IssueCollector issues, CodingInput input, CodeSystemIndex cs, string code, Concept? concept, bool notes)
     {
         if (cs.Behaviour is not { } behaviour)
         {
@@ -20,18 +30,24 @@ internal static class GrammarCheck
         var found = behaviour.Check(cs, code);
         foreach (var issue in found)
         {
+            if (issue.Informational != notes)
+            {
+                continue;
+            }
+
             issues.Add(
-                issue.IsError ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning,
-                OperationOutcome.IssueType.CodeInvalid,
-                "invalid-code",
+                issue.Informational ? OperationOutcome.IssueSeverity.Information : issue.IsError ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning,
+                issue.IssueType ?? OperationOutcome.IssueType.CodeInvalid,
+                issue.TxIssueType ?? "invalid-code",
                 issue.Text,
                 input.At("code"),
-                issue.MessageId);
+                issue.MessageId.Length == 0 ? null : issue.MessageId,
+                inMessage: !issue.Informational);
         }
 
         // A code resolved by the behaviour without a display of its own is an expression (CPT); a code of a grammar
         // (UCUM, BCP-47) has its display, checked like any other.
-        if (concept is { Index: < 0, Display: null } && !string.IsNullOrEmpty(input.Display))
+        if (!notes && concept is { Index: < 0, Display: null } && !string.IsNullOrEmpty(input.Display))
         {
             issues.Add(
                 OperationOutcome.IssueSeverity.Warning,
@@ -43,6 +59,6 @@ internal static class GrammarCheck
                 inMessage: false);
         }
 
-        return found.Count > 0;
+        return found.Any(i => !i.Informational);
     }
 }

@@ -53,7 +53,7 @@ internal static class IndexedTextFilter
         if (words.Count > 0)
         {
             var display = AllWords(index, words, TextField.Display);
-            foreach (var i in display.Positions())
+            foreach (var i in display)
             {
                 if (!seen.Get(i))
                 {
@@ -63,7 +63,7 @@ internal static class IndexedTextFilter
             }
 
             // Per concept the index only knows that each word is in some designation; rank 3 needs them all in one.
-            foreach (var i in AllWords(index, words, TextField.Designation).Positions())
+            foreach (var i in AllWords(index, words, TextField.Designation))
             {
                 if (!seen.Get(i) && cs.Concepts[i].Designations.Any(d => text.Matches(d.Value)))
                 {

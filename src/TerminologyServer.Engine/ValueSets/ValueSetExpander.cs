@@ -261,14 +261,15 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             throw new TerminologyException(
                 OperationOutcome.IssueType.TooCostly,
                 "VALUESET_TOO_COSTLY",
-                $"The value set '{(vs.Version is null ? vs.Url : $"{vs.Url}|{vs.Version}")}' expansion has too many codes to produce (>{limit}); use the count and offset parameters to fetch it page by page, or narrow it with the filter parameter.")
+                // tx.fhir.org's wording, which clients and HL7's cases match; count/offset page a large expansion.
+                $"The value set '{vs.Url}' expansion has too many codes to produce (>{limit})")
             {
             };
         }
     }
 
     /// <summary>
-    /// A value set drawn by filters (or whole) from one hierarchical code system is expanded as a tree, as
+    /// A value set drawn by filters (or whole) from one hierarchical code system (not SNOMED CT) is expanded as a tree, as
     /// tx.fhir.org does, unless the client asked for a flat list, a text filter or a page. A list of codes
     /// stays flat: its author chose the order.
     /// </summary>
@@ -282,7 +283,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         var includes = compiled.Includes;
         return includes.Count > 0
             && includes.All(i => i.System is not null && i.Listed is null && i.Imports.Count == 0 && ReferenceEquals(i.System, includes[0].System))
-            && includes[0].System!.HasHierarchy;
+            && includes[0].System!.HasHierarchy
+            // SNOMED CT's polyhierarchy is expanded flat, as every SNOMED CT server answers (and HL7's cases expect).
+            && includes[0].System!.Model is not Snomed.SnomedEdition;
     }
 
     /// <summary>
@@ -406,6 +409,16 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             expansion.SetExtension(
                 "http://hl7.org/fhir/StructureDefinition/valueset-unclosed-reason",
                 new FhirString($"This extension is based on a fragment of the code system {cs.Url}"));
+        }
+
+        // A code system with a grammar (SNOMED CT expressions) has members no expansion can list.
+        if (context.Unclosed.Count > 0)
+        {
+            expansion.SetExtension("http://hl7.org/fhir/StructureDefinition/valueset-unclosed", new FhirBoolean(true));
+            if (context.Unclosed.FirstOrDefault(r => r.Length > 0) is { } reason)
+            {
+                expansion.SetExtension("http://hl7.org/fhir/StructureDefinition/valueset-unclosed-reason", new FhirString(reason));
+            }
         }
 
         foreach (var s in supplements.All)

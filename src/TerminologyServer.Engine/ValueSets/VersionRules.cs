@@ -118,7 +118,7 @@ public sealed class VersionRules
     }
 
     public static bool IsPattern(string version) =>
-        version.Split('.').Any(s => s is "x" or "X" or "*");
+        version.Split('.').Any(s => s is "x" or "X" or "*") || Snomed.SnomedVersion.IsEditionOnlyUri(version);
 
     /// <summary>True when <paramref name="actual"/> equals <paramref name="pattern"/>, wildcard segments matching anything.</summary>
     public static bool Matches(string pattern, string? actual)
@@ -131,6 +131,12 @@ public sealed class VersionRules
         if (!IsPattern(pattern))
         {
             return pattern == actual;
+        }
+
+        // A SNOMED CT edition URI without a version stands for every version of that edition.
+        if (Snomed.SnomedVersion.IsEditionOnlyUri(pattern))
+        {
+            return Snomed.SnomedVersion.Matches(pattern, actual);
         }
 
         var p = pattern.Split('.');

@@ -307,6 +307,78 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                     b.ToTable("ResourceHistory", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedEditionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<int>("Concepts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Descriptions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EffectiveTime")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ModuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RefsetMembers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Relationships")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Uri")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Uri")
+                        .IsUnique();
+
+                    b.ToTable("SnomedEditions", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedFileChunkEntity", b =>
+                {
+                    b.Property<long>("EditionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FileNo")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("EditionKey", "FileNo", "Seq");
+
+                    b.ToTable("SnomedFileChunks", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>
                 {
                     b.HasOne("TerminologyServer.Storage.Entities.ConceptEntity", null)
@@ -339,6 +411,15 @@ namespace TerminologyServer.Storage.PostgreSql.Migrations
                     b.HasOne("TerminologyServer.Storage.Entities.ConceptEntity", null)
                         .WithMany()
                         .HasForeignKey("ResourceKey", "Ordinal")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedFileChunkEntity", b =>
+                {
+                    b.HasOne("TerminologyServer.Storage.Entities.SnomedEditionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EditionKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

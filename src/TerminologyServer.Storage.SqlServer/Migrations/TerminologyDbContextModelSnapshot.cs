@@ -307,6 +307,78 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                     b.ToTable("ResourceHistory", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedEditionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Key"));
+
+                    b.Property<int>("Concepts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Descriptions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("EffectiveTime")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("ModuleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RefsetMembers")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Relationships")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Uri")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Uri")
+                        .IsUnique();
+
+                    b.ToTable("SnomedEditions", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedFileChunkEntity", b =>
+                {
+                    b.Property<long>("EditionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FileNo")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.HasKey("EditionKey", "FileNo", "Seq");
+
+                    b.ToTable("SnomedFileChunks", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>
                 {
                     b.HasOne("TerminologyServer.Storage.Entities.ConceptEntity", null)
@@ -339,6 +411,15 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                     b.HasOne("TerminologyServer.Storage.Entities.ConceptEntity", null)
                         .WithMany()
                         .HasForeignKey("ResourceKey", "Ordinal")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedFileChunkEntity", b =>
+                {
+                    b.HasOne("TerminologyServer.Storage.Entities.SnomedEditionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EditionKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -296,6 +296,76 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                     b.ToTable("ResourceHistory", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedEditionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Concepts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Descriptions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EffectiveTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RefsetMembers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Relationships")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Uri")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Uri")
+                        .IsUnique();
+
+                    b.ToTable("SnomedEditions", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedFileChunkEntity", b =>
+                {
+                    b.Property<long>("EditionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FileNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EditionKey", "FileNo", "Seq");
+
+                    b.ToTable("SnomedFileChunks", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>
                 {
                     b.HasOne("TerminologyServer.Storage.Entities.ConceptEntity", null)
@@ -328,6 +398,15 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                     b.HasOne("TerminologyServer.Storage.Entities.ConceptEntity", null)
                         .WithMany()
                         .HasForeignKey("ResourceKey", "Ordinal")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.SnomedFileChunkEntity", b =>
+                {
+                    b.HasOne("TerminologyServer.Storage.Entities.SnomedEditionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EditionKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

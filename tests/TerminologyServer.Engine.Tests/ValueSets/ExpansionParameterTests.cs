@@ -85,14 +85,15 @@ public class ExpansionParameterTests
     }
 
     [Fact]
-    public void GivenMoreCodesThanTheLimitAndNoCount_WhenExpanding_ThenTooCostlySaysHowToPage()
+    public void GivenMoreCodesThanTheLimitAndNoCount_WhenExpanding_ThenTooCostlyNamesTheLimitInTxWording()
     {
         var small = new ValueSetExpander(new ValueSetEngineOptions { MaxExpansionSize = 5 });
 
         var ex = Assert.Throws<TerminologyException>(() => Expand(AllAnimals, new ExpansionRequest { ExcludeNested = true }, expander: small));
         Assert.Equal(OperationOutcome.IssueType.TooCostly, ex.IssueType);
-        Assert.Contains("count", ex.Message);
-        Assert.Contains("offset", ex.Message);
+        // tx.fhir.org's wording (HL7's snomed-expand-too-big case matches it): the value set url and the limit.
+        Assert.Equal("VALUESET_TOO_COSTLY", ex.MessageId);
+        Assert.Matches(@"^The value set '[^']+' expansion has too many codes to produce \(>\d+\)$", ex.Message);
     }
 
     [Fact]

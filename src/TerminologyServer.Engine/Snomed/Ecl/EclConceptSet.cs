@@ -8,10 +8,10 @@ namespace TerminologyServer.Engine.Snomed.Ecl;
 /// </summary>
 public sealed class EclConceptSet : IReadOnlyCollection<int>
 {
-    private readonly EclBits _bits;
+    private readonly Bits _bits;
     private int[]? _sorted;
 
-    internal EclConceptSet(EclBits bits)
+    internal EclConceptSet(Bits bits)
     {
         _bits = bits;
         Count = bits.Count();

@@ -3,7 +3,7 @@ namespace TerminologyServer.Engine.Snomed.Ecl;
 // The hierarchy operators on a set: one walk of the IS-A graph per operator, each concept visited once.
 internal sealed partial class EclEvaluation
 {
-    private EclBits Hierarchy(EclHierarchyOperator op, EclBits operand)
+    private Bits Hierarchy(EclHierarchyOperator op, Bits operand)
     {
         switch (op)
         {
@@ -41,11 +41,11 @@ internal sealed partial class EclEvaluation
     }
 
     /// <summary>All proper descendants (or ancestors) of the members, plus the members with <paramref name="includeSelf"/>.</summary>
-    internal EclBits Closure(EclBits start, bool down, bool includeSelf)
+    internal Bits Closure(Bits start, bool down, bool includeSelf)
     {
         // Depth-first with an array stack: each concept is pushed once (when first seen), so the stack never
         // holds more than Count entries and the work is the number of IS-A edges walked.
-        var visited = new EclBits(Data.Count);
+        var visited = new Bits(Data.Count);
         var stack = new int[Math.Max(16, Math.Min(Data.Count, 1024))];
         var top = 0;
         foreach (var concept in start)
@@ -94,9 +94,9 @@ internal sealed partial class EclEvaluation
         stack[top++] = concept;
     }
 
-    private EclBits Neighbours(EclBits start, bool down, bool includeSelf)
+    private Bits Neighbours(Bits start, bool down, bool includeSelf)
     {
-        var result = includeSelf ? start.Copy() : new EclBits(Data.Count);
+        var result = includeSelf ? start.Copy() : new Bits(Data.Count);
         foreach (var concept in start)
         {
             var next = down ? Data.Children(concept) : Data.Parents(concept);

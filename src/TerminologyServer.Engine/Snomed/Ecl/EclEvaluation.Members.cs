@@ -16,10 +16,10 @@ internal sealed partial class EclEvaluation
         900000000000529008, 900000000000530003, 900000000000531004, 1186921001,
     ];
 
-    private EclBits MemberOf(EclMemberOf m)
+    private Bits MemberOf(EclMemberOf m)
     {
         var refsets = Evaluate(m.Refsets);
-        var result = new EclBits(Data.Count);
+        var result = new Bits(Data.Count);
         foreach (var refset in Data.Refsets)
         {
             if (!refsets.Get(refset))
@@ -98,7 +98,7 @@ internal sealed partial class EclEvaluation
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? Data.IndexOf(id) : -1;
 
     // The operand plus the inactive concepts whose active association (of the profile) targets one of its members.
-    private EclBits History(EclHistorySupplement h)
+    private Bits History(EclHistorySupplement h)
     {
         var operand = Evaluate(h.Operand);
         var result = operand.Copy();
@@ -136,7 +136,7 @@ internal sealed partial class EclEvaluation
 
     private List<int> AssociationRefsets(EclHistorySupplement h)
     {
-        EclBits? chosen = h.Profile == EclHistoryProfile.Custom ? Evaluate(h.Refsets!) : null;
+        Bits? chosen = h.Profile == EclHistoryProfile.Custom ? Evaluate(h.Refsets!) : null;
         var ids = h.Profile switch
         {
             EclHistoryProfile.Minimum => [SameAs],

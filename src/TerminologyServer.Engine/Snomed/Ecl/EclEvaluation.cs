@@ -7,12 +7,12 @@ namespace TerminologyServer.Engine.Snomed.Ecl;
 /// </summary>
 internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) : EclOracle(data, budget)
 {
-    private readonly Dictionary<EclExpression, EclBits> _cache = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<EclExpression, Bits> _cache = new(ReferenceEqualityComparer.Instance);
 
     public override bool Contains(EclExpression expression, int concept) => concept >= 0 && Evaluate(expression).Get(concept);
 
     /// <summary>The set of <paramref name="expression"/>; shared with the cache, so callers copy before changing it.</summary>
-    public EclBits Evaluate(EclExpression expression)
+    public Bits Evaluate(EclExpression expression)
     {
         if (_cache.TryGetValue(expression, out var cached))
         {
@@ -43,19 +43,19 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
     }
 
     // The active concepts under the root (see InWildcard), from one walk down the hierarchy.
-    private EclBits Wildcard()
+    private Bits Wildcard()
     {
         var root = RootPosition;
-        var result = new EclBits(Data.Count);
+        var result = new Bits(Data.Count);
         if (root >= 0)
         {
-            var start = new EclBits(Data.Count);
+            var start = new Bits(Data.Count);
             start.Set(root);
             result = Closure(start, down: true, includeSelf: true);
         }
         else
         {
-            result = EclBits.All(Data.Count);
+            result = Bits.All(Data.Count);
         }
 
         Budget.Charge(Data.Count / 64 + Data.Count / 8);
@@ -70,9 +70,9 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
         return result;
     }
 
-    private EclBits Single(long conceptId)
+    private Bits Single(long conceptId)
     {
-        var bits = new EclBits(Data.Count);
+        var bits = new Bits(Data.Count);
         var position = Data.IndexOf(conceptId);
         if (position >= 0)
         {
@@ -82,7 +82,7 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
         return bits;
     }
 
-    private EclBits Compound(EclCompound c)
+    private Bits Compound(EclCompound c)
     {
         var result = Evaluate(c.Operands[0]).Copy();
         for (var i = 1; i < c.Operands.Count; i++)
@@ -112,10 +112,10 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
         return result;
     }
 
-    private EclBits Refined(EclRefined r)
+    private Bits Refined(EclRefined r)
     {
         var focus = Evaluate(r.Focus);
-        var result = new EclBits(Data.Count);
+        var result = new Bits(Data.Count);
         foreach (var concept in focus)
         {
             if (Satisfies(r.Refinement, concept))
@@ -127,10 +127,10 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
         return result;
     }
 
-    private EclBits Filtered(EclFiltered f)
+    private Bits Filtered(EclFiltered f)
     {
         // "* {{ C active = 0 }}": a concept filter on active widens the wildcard to inactive concepts.
-        var operand = IsWildcardWithActiveFilter(f) ? EclBits.All(Data.Count) : Evaluate(f.Operand);
+        var operand = IsWildcardWithActiveFilter(f) ? Bits.All(Data.Count) : Evaluate(f.Operand);
         var result = operand.Copy();
         foreach (var concept in operand)
         {
@@ -148,14 +148,14 @@ internal sealed partial class EclEvaluation(ISnomedData data, EclBudget budget) 
     }
 
     // X . A: the targets of the A relationships of the members of X, then of the next attribute, and so on.
-    private EclBits Dotted(EclDotted d)
+    private Bits Dotted(EclDotted d)
     {
         var current = Evaluate(d.Source);
         foreach (var attribute in d.Attributes)
         {
             var types = Evaluate(attribute);
             var wildcard = attribute is EclWildcard;
-            var next = new EclBits(Data.Count);
+            var next = new Bits(Data.Count);
             foreach (var concept in current)
             {
                 var outbound = Data.Outbound(concept);

@@ -124,7 +124,7 @@ public sealed partial class EclParser
             throw Error(what + " of 6 to 18 digits not starting with 0", start);
         }
 
-        if (!Verhoeff.IsValid(digits))
+        if (!Sctid.HasValidCheckDigit(digits))
         {
             throw Error(what + " with a valid check digit", start);
         }

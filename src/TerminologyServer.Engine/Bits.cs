@@ -1,13 +1,13 @@
 using System.Numerics;
 
-namespace TerminologyServer.Engine.Snomed.Ecl;
+namespace TerminologyServer.Engine;
 
-/// <summary>A set of concept positions as a bit array; ECL's set operations run 64 concepts at a time.</summary>
-internal sealed class EclBits
+/// <summary>A set of concept positions as a bit array: ECL's set operations and a search's candidate sets run 64 concepts at a time.</summary>
+internal sealed class Bits
 {
     private readonly ulong[] _words;
 
-    public EclBits(int size)
+    public Bits(int size)
     {
         Size = size;
         _words = new ulong[(size + 63) >> 6];
@@ -17,9 +17,9 @@ internal sealed class EclBits
 
     public int WordCount => _words.Length;
 
-    public static EclBits All(int size)
+    public static Bits All(int size)
     {
-        var bits = new EclBits(size);
+        var bits = new Bits(size);
         Array.Fill(bits._words, ulong.MaxValue);
         var tail = size & 63;
         if (tail != 0)
@@ -32,18 +32,26 @@ internal sealed class EclBits
 
     public void Set(int i) => _words[i >> 6] |= 1UL << (i & 63);
 
+    public void SetAll(int[] positions)
+    {
+        foreach (var p in positions)
+        {
+            _words[p >> 6] |= 1UL << (p & 63);
+        }
+    }
+
     public void Clear(int i) => _words[i >> 6] &= ~(1UL << (i & 63));
 
     public bool Get(int i) => (uint)i < (uint)Size && (_words[i >> 6] & (1UL << (i & 63))) != 0;
 
-    public EclBits Copy()
+    public Bits Copy()
     {
-        var copy = new EclBits(Size);
+        var copy = new Bits(Size);
         _words.CopyTo(copy._words, 0);
         return copy;
     }
 
-    public void And(EclBits other)
+    public void And(Bits other)
     {
         for (var i = 0; i < _words.Length; i++)
         {
@@ -51,7 +59,7 @@ internal sealed class EclBits
         }
     }
 
-    public void Or(EclBits other)
+    public void Or(Bits other)
     {
         for (var i = 0; i < _words.Length; i++)
         {
@@ -59,7 +67,7 @@ internal sealed class EclBits
         }
     }
 
-    public void AndNot(EclBits other)
+    public void AndNot(Bits other)
     {
         for (var i = 0; i < _words.Length; i++)
         {
