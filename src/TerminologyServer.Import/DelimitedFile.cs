@@ -21,18 +21,19 @@ public sealed class FieldRow(IReadOnlyDictionary<string, int> columns, string[] 
 public static class DelimitedFile
 {
     /// <summary>A file whose first line names the columns; <paramref name="required"/> must be among them.</summary>
-    public static IEnumerable<FieldRow> ReadWithHeader(string path, char separator, IReadOnlyCollection<string> required, ImportPosition? position = null)
+    public static IEnumerable<FieldRow> ReadWithHeader(string path, char separator, IReadOnlyCollection<string> required, ImportPosition? position = null) =>
+        WithHeader(Records(path, separator, position), path, required);
+
+    /// <summary>
+    /// Rows of <paramref name="records"/> (line number, fields) whose first names the columns: <paramref name="required"/>
+    /// must be among them (<paramref name="kind"/> names the file kind in that error), every later record has as many fields.
+    /// </summary>
+    public static IEnumerable<FieldRow> WithHeader(IEnumerable<(long Line, string[] Fields)> records, string path, IReadOnlyCollection<string> required, string? kind = null)
     {
         Dictionary<string, int>? columns = null;
         var width = 0;
-        foreach (var (number, text) in SourceFiles.ReadLines(path, position))
+        foreach (var (number, fields) in records)
         {
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = text.Split(separator);
             if (columns is null)
             {
                 columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -45,7 +46,7 @@ public static class DelimitedFile
                 var missing = required.Where(c => !columns.ContainsKey(c)).ToList();
                 if (missing.Count > 0)
                 {
-                    throw new ImportException($"the header lacks the column(s) {string.Join(", ", missing)}.", path, number);
+                    throw new ImportException($"{(kind is null ? "" : $"not the expected {kind} file: ")}the header lacks the column(s) {string.Join(", ", missing)}.", path, number);
                 }
 
                 continue;
@@ -62,6 +63,17 @@ public static class DelimitedFile
         if (columns is null)
         {
             throw new ImportException("the file is empty (no header line).", path);
+        }
+    }
+
+    private static IEnumerable<(long Line, string[] Fields)> Records(string path, char separator, ImportPosition? position)
+    {
+        foreach (var (number, text) in SourceFiles.ReadLines(path, position))
+        {
+            if (text.Length > 0)
+            {
+                yield return (number, text.Split(separator));
+            }
         }
     }
 

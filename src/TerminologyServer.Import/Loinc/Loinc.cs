@@ -215,7 +215,7 @@ public static partial class Loinc
         }
     }
 
-    private static ImportedConcept Term(CsvRow row, LoincAccessories a, Dictionary<string, string> partDisplay)
+    private static ImportedConcept Term(FieldRow row, LoincAccessories a, Dictionary<string, string> partDisplay)
     {
         var code = row["LOINC_NUM"];
         var display = FirstOf(row["LONG_COMMON_NAME"], row["DisplayName"], row["SHORTNAME"], row["COMPONENT"]);

@@ -256,7 +256,7 @@ internal sealed class LoincAccessories
         _ => partType,
     };
 
-    private static string Known(CsvRow row, string column, IReadOnlySet<string> terms)
+    private static string Known(FieldRow row, string column, IReadOnlySet<string> terms)
     {
         var code = row[column];
         return terms.Contains(code) ? code : throw row.Error($"{column} '{code}' is not a term of Loinc.csv.");

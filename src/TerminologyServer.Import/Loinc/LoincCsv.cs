@@ -2,19 +2,6 @@ using System.Text;
 
 namespace TerminologyServer.Import.Loinc;
 
-/// <summary>One record of a LOINC CSV file: its fields by column name, the file and the line it starts on.</summary>
-internal sealed class CsvRow(IReadOnlyDictionary<string, int> columns, string[] fields, string file, long line)
-{
-    public string File => file;
-
-    public long Line => line;
-
-    /// <summary>The field of <paramref name="column"/>, trimmed; "" when the file has no such column.</summary>
-    public string this[string column] => columns.TryGetValue(column, out var i) && i < fields.Length ? fields[i].Trim() : "";
-
-    public ImportException Error(string message) => new(message, file, line);
-}
-
 /// <summary>
 /// Reads the comma-separated files of a LOINC release (RFC 4180: fields in double quotes, <c>""</c> for a quote,
 /// line breaks allowed inside quotes). The first line names the columns; <paramref name="required"/> columns must
@@ -22,10 +9,11 @@ internal sealed class CsvRow(IReadOnlyDictionary<string, int> columns, string[] 
 /// </summary>
 internal static class LoincCsv
 {
-    public static IEnumerable<CsvRow> Read(string path, IReadOnlyCollection<string> required, ImportPosition? position = null)
+    public static IEnumerable<FieldRow> Read(string path, IReadOnlyCollection<string> required, ImportPosition? position = null) =>
+        DelimitedFile.WithHeader(Records(path, position), path, required, "LOINC");
+
+    private static IEnumerable<(long Line, string[] Fields)> Records(string path, ImportPosition? position)
     {
-        Dictionary<string, int>? columns = null;
-        var width = 0;
         var record = new StringBuilder();
         long start = 0;
         foreach (var (number, text) in SourceFiles.ReadLines(path, position))
@@ -51,40 +39,12 @@ internal static class LoincCsv
 
             var fields = Split(record.ToString(), path, start);
             record.Clear();
-            if (columns is null)
-            {
-                columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-                width = fields.Length;
-                for (var i = 0; i < fields.Length; i++)
-                {
-                    columns.TryAdd(fields[i].Trim().TrimStart('\uFEFF'), i);
-                }
-
-                var missing = required.Where(c => !columns.ContainsKey(c)).ToList();
-                if (missing.Count > 0)
-                {
-                    throw new ImportException($"not the expected LOINC file: the header lacks the column(s) {string.Join(", ", missing)}.", path, start);
-                }
-
-                continue;
-            }
-
-            if (fields.Length != width)
-            {
-                throw new ImportException($"{fields.Length} fields where the header has {width} columns.", path, start);
-            }
-
-            yield return new CsvRow(columns, fields, path, start);
+            yield return (start, fields);
         }
 
         if (record.Length > 0)
         {
             throw new ImportException("a quoted field is not closed before the end of the file.", path, start);
-        }
-
-        if (columns is null)
-        {
-            throw new ImportException("the file is empty (no header line).", path);
         }
     }
 

@@ -153,31 +153,5 @@ internal sealed class EclMatcher : EclOracle
         }
     }
 
-    private bool AnyProperAncestor(EclExpression operand, int concept)
-    {
-        var seen = new HashSet<int>();
-        var stack = new Stack<int>();
-        stack.Push(concept);
-        while (stack.Count > 0)
-        {
-            var parents = Data.Parents(stack.Pop());
-            Budget.Charge(parents.Length + 1);
-            foreach (var parent in parents)
-            {
-                if (!seen.Add(parent))
-                {
-                    continue;
-                }
-
-                if (Contains(operand, parent))
-                {
-                    return true;
-                }
-
-                stack.Push(parent);
-            }
-        }
-
-        return false;
-    }
+    private bool AnyProperAncestor(EclExpression operand, int concept) => AnyProperAncestor(concept, parent => Contains(operand, parent));
 }

@@ -52,6 +52,12 @@ internal abstract partial class EclOracle(ISnomedData data, EclBudget budget)
             return true;
         }
 
+        return AnyProperAncestor(concept, parent => parent == root);
+    }
+
+    /// <summary>Whether any proper ancestor of <paramref name="concept"/> passes <paramref name="test"/>; each step is charged to the budget.</summary>
+    protected bool AnyProperAncestor(int concept, Func<int, bool> test)
+    {
         var seen = new HashSet<int>();
         var stack = new Stack<int>();
         stack.Push(concept);
@@ -61,15 +67,17 @@ internal abstract partial class EclOracle(ISnomedData data, EclBudget budget)
             Budget.Charge(parents.Length + 1);
             foreach (var parent in parents)
             {
-                if (parent == root)
+                if (!seen.Add(parent))
+                {
+                    continue;
+                }
+
+                if (test(parent))
                 {
                     return true;
                 }
 
-                if (seen.Add(parent))
-                {
-                    stack.Push(parent);
-                }
+                stack.Push(parent);
             }
         }
 

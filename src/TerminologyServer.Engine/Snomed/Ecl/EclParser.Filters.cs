@@ -176,17 +176,9 @@ public sealed partial class EclParser
         {
             value = new EclTermValue(ParseSearchTerms());
         }
-        else if (TryKeyword("true"))
-        {
-            value = new EclBooleanValue(true);
-        }
-        else if (TryKeyword("false"))
-        {
-            value = new EclBooleanValue(false);
-        }
         else
         {
-            value = new EclExpressionValue(ParseSub());
+            value = ParseBooleanOrSubexpression();
         }
 
         return new EclMemberFieldFilter(field, comparison, value);

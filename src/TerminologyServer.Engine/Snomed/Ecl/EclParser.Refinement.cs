@@ -187,17 +187,9 @@ public sealed partial class EclParser
         {
             value = new EclStringValue(ParseStringSet());
         }
-        else if (TryKeyword("true"))
-        {
-            value = new EclBooleanValue(true);
-        }
-        else if (TryKeyword("false"))
-        {
-            value = new EclBooleanValue(false);
-        }
         else
         {
-            value = new EclExpressionValue(ParseSub());
+            value = ParseBooleanOrSubexpression();
         }
 
         return new EclAttribute(cardinality, reverse, name, comparison, value);
@@ -245,4 +237,10 @@ public sealed partial class EclParser
         Expect(')', "another quoted string or ')'");
         return values;
     }
+
+    // The last choice of an attribute's or a member filter's value: true, false, or a subexpression constraint.
+    private EclAttributeValue ParseBooleanOrSubexpression() =>
+        TryKeyword("true") ? new EclBooleanValue(true)
+        : TryKeyword("false") ? new EclBooleanValue(false)
+        : new EclExpressionValue(ParseSub());
 }
