@@ -64,6 +64,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             b.UseSetting("Storage:Provider", "Sqlite");
             b.UseSetting("Storage:DataFolder", _folder);
             b.UseSetting("Content:LoadFhirCore", "false");
+            b.UseSetting("Content:LoadCodeSystems", "false");
             b.UseSetting("Storage:PollSeconds", "0.2");
             b.UseSetting("Auth:ApiKeys:0", ApiKey);
         });

@@ -37,6 +37,7 @@ public static class ServerSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ResourceStore>();
         builder.Services.AddScoped<ShippedContentLoader>();
+        builder.Services.AddScoped<ShippedCodeSystemLoader>();
         builder.Services.AddScoped<FhirCoreContentLoader>();
         builder.Services.AddScoped<ContentSources>();
         // BCP-47, UCUM, media types, ISO 3166 and ISO 4217 are defined by code, not stored (CodeSystems/Computed).
