@@ -125,6 +125,7 @@ public static class ServerSetup
         app.UseCors();
         app.UseUrlCheck();
         app.UseFhirQueryStringLimit();
+        app.UseFhirHtmlView();
         app.Use(async (context, next) =>
         {
             // Endpoints that answer in their own media type (e.g. $export-narrative, text/plain) negotiate themselves.

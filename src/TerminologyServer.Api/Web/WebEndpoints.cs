@@ -9,6 +9,7 @@ public static class WebEndpoints
         app.MapGet("/codes/{system}/{*code}", CodePage.Render);
         app.MapGet("/codes", BrowsePages.Systems);
         app.MapGet("/codes/{system}", BrowsePages.System);
+        app.MapGet("/valuesets", ValueSetPage.Render);
         app.MapGet("/api/search", SearchApi.Search);
         app.MapGet("/api/codes/{system}/{code}/similar", SearchApi.SimilarCodes);
         app.MapGet("/api/codes/{system}/{code}", SearchApi.Code);

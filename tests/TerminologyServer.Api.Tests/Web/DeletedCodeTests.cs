@@ -105,3 +105,53 @@ public sealed class DeletedCodeTests(SqliteFixture fixture) : IClassFixture<Sqli
         return html[start..(end < 0 ? html.Length : end)];
     }
 }
+
+/// <summary>FHIR resources in a browser as HTML, FHIR clients unchanged; the value set page with its paged expansion.</summary>
+public sealed class FhirHtmlViewTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
+{
+    private const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    [Theory]
+    [InlineData("application/fhir+json", "application/fhir+json")]
+    [InlineData("application/fhir+json; fhirVersion=4.0", "application/fhir+json")]
+    [InlineData("application/fhir+xml", "application/fhir+xml")]
+    [InlineData(BrowserAccept, "text/html")]
+    public async Task Given_an_accept_header_When_a_resource_is_read_Then_only_a_browser_gets_html(string accept, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/CodeSystem/cpt");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        var response = await fixture.Client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+        if (expected == "text/html")
+        {
+            Assert.Contains("<h1>CodeSystem/cpt</h1>", body);
+            Assert.Contains("&quot;resourceType&quot;: &quot;CodeSystem&quot;", body);
+            Assert.Contains("href=\"/codes/cpt\"", body);
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_browser_and_format_json_When_read_Then_format_wins()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/CodeSystem/cpt?_format=json");
+        request.Headers.TryAddWithoutValidation("Accept", BrowserAccept);
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Given_a_value_set_When_its_page_is_opened_Then_definition_and_a_paged_expansion_show()
+    {
+        var first = await fixture.Client.GetStringAsync("/valuesets?url=" + Uri.EscapeDataString("http://hl7.org/fhir/ValueSet/administrative-gender"));
+        var missing = await fixture.Client.GetAsync("/valuesets?url=http://example.org/none");
+
+        Assert.Contains("<h2>Definition</h2>", first);
+        Assert.Contains("4 codes.", first);
+        Assert.Contains("<span class=\"c\">female</span>", first);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
