@@ -93,10 +93,11 @@ public sealed class CodeBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync(fixture.BaseUrl + "/");
         await page.Locator("#q").PressSequentiallyAsync("diabetes", new() { Delay = 30 });
-        await page.Locator("#status:has-text('match \u201cdiabetes\u201d')").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("#status:has-text('\u201cdiabetes\u201d')").WaitForAsync(new() { Timeout = Timeout });
         var firstThree = (await page.Locator("#results a").EvaluateAllAsync<string[]>("as => as.slice(0, 3).map(a => a.getAttribute('href'))")).ToList();
 
         Assert.Contains(firstThree, h => h is "/codes/icd10cm/E11" or "/codes/icd10cm/E10" or "/codes/icd10cm/E08-E13");
+        Assert.Equal("diabetes", (await page.Locator("#results mark").First.TextContentAsync())?.ToLowerInvariant());
         await page.ScreenshotAsync(new() { Path = Shot("search-diabetes.png") });
     }
 

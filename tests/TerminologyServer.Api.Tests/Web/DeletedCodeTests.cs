@@ -96,6 +96,16 @@ public sealed class DeletedCodeTests(SqliteFixture fixture) : IClassFixture<Sqli
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync("/codes/nope")).StatusCode);
     }
 
+    [Fact]
+    public async Task Given_a_search_page_When_results_are_shown_Then_matched_words_are_marked_and_one_code_is_singular()
+    {
+        var one = await fixture.Client.GetStringAsync("/?q=72275&system=cpt");
+        var marked = await fixture.Client.GetStringAsync("/?q=epidurography&system=cpt");
+
+        Assert.Contains("1 code matches \u201c72275\u201d.", one);
+        Assert.Contains("<mark>Epidurography</mark>, radiological supervision and interpretation", marked);
+    }
+
     /// <summary>The page from <paramref name="heading"/> to the end of its section.</summary>
     private static string Section(string html, string heading)
     {
