@@ -16,4 +16,11 @@ if (args is ["search-queries", .. var only])
     return;
 }
 
+// dotnet run -c Release --project bench/TerminologyServer.Benchmarks -- ranking   (issue 17: hit@1 / hit@3 of bench/ranking-set.tsv, FHIR core loaded too)
+if (args is ["ranking"])
+{
+    RankingMeasure.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, new BenchConfig());

@@ -79,7 +79,7 @@ public static class SearchQueryMeasure
         throw new FileNotFoundException("bench/search-queries.lua not found above the working folder.");
     }
 
-    private static int LoadCore(CodeSystemRegistry registry)
+    internal static int LoadCore(CodeSystemRegistry registry)
     {
         var xml = new FhirXmlDeserializer(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
         using var zip = ZipFile.OpenRead(Path.Combine(AppContext.BaseDirectory, "specification.zip"));

@@ -9,14 +9,29 @@ namespace TerminologyServer.Import;
 /// unchanged files change nothing, a changed file replaces its resource. A shipped partial code system
 /// (fragment, not-present) never replaces or shadows a fuller one already stored under the same url.
 /// </summary>
-public sealed class ShippedContentLoader(ResourceStore store, ContentSources sources, NarrativeImporter narratives, ILogger<ShippedContentLoader> logger)
+public sealed class ShippedContentLoader(
+    ResourceStore store, ContentSources sources, NarrativeImporter narratives, ShippedCodeSystemLoader codeSystems, ILogger<ShippedContentLoader> logger)
 {
-    /// <summary>The resources of <paramref name="folder"/>, then the procedure narratives of its <c>narratives</c> subfolder.</summary>
-    public async Task<int> LoadFolderAsync(string folder, CancellationToken ct)
+    /// <summary>Subfolder of the code systems shipped as source files (see <see cref="ShippedCodeSystemLoader"/>).</summary>
+    public const string CodeSystemsFolder = "code-systems";
+
+    /// <summary>
+    /// The resources of <paramref name="folder"/>, then (when <paramref name="withCodeSystems"/>) the code systems of its
+    /// <c>code-systems</c> subfolder, then the procedure narratives of its <c>narratives</c> subfolder.
+    /// </summary>
+    public async Task<int> LoadFolderAsync(string folder, bool withCodeSystems, CancellationToken ct)
     {
         var changed = await LoadResourcesAsync(folder, ct);
+        if (withCodeSystems)
+        {
+            changed += await codeSystems.LoadAsync(Path.Combine(folder, CodeSystemsFolder), ct);
+        }
+
         return changed + await LoadNarrativesAsync(Path.Combine(folder, "narratives"), ct);
     }
+
+    /// <summary>As <see cref="LoadFolderAsync(string, bool, CancellationToken)"/> without the code systems shipped as source files.</summary>
+    public Task<int> LoadFolderAsync(string folder, CancellationToken ct) => LoadFolderAsync(folder, withCodeSystems: false, ct);
 
     /// <summary>
     /// Imports the narrative documents of a folder (after the code systems they describe). Skipped when no file

@@ -64,6 +64,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             b.UseSetting("Storage:Provider", "Sqlite");
             b.UseSetting("Storage:DataFolder", _folder);
             b.UseSetting("Content:LoadFhirCore", "false");
+            // The real default content (ICD-10-CM, ICD-10-PCS, HCPCS imported once for this one fixture of the run): the hierarchy pages need it.
+            b.UseSetting("Content:LoadCodeSystems", "true");
             b.UseSetting("Storage:PollSeconds", "0.2");
             b.UseSetting("Auth:ApiKeys:0", ApiKey);
         });

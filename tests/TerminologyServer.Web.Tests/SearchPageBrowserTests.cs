@@ -17,7 +17,7 @@ public sealed class SearchPageBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync(fixture.BaseUrl + "/");
         await page.Locator("#q").PressSequentiallyAsync("epidurog", new() { Delay = 40 });
-        await page.Locator("#status:has-text('match \u201cepidurog\u201d')").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("#status:has-text('\u201cepidurog\u201d')").WaitForAsync(new() { Timeout = Timeout });
         var result = page.Locator("#results a[href='/codes/cpt/72275']");
         await result.WaitForAsync(new() { Timeout = Timeout });
         Assert.Contains("q=epidurog", page.Url);
@@ -49,7 +49,7 @@ public sealed class SearchPageBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync(fixture.BaseUrl + "/");
         await page.Keyboard.TypeAsync("contrast spinal", new() { Delay = 30 });
-        await page.Locator("#status:has-text('match \u201ccontrast spinal\u201d')").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("#status:has-text('\u201ccontrast spinal\u201d')").WaitForAsync(new() { Timeout = Timeout });
         await page.Locator("#results a").Nth(1).WaitForAsync(new() { Timeout = Timeout });
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("ArrowDown");

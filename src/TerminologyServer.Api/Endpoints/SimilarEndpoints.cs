@@ -59,7 +59,7 @@ public static class SimilarEndpoints
                 part.Part.Add(new() { Name = "display", Value = new FhirString(display) });
             }
 
-            part.Part.Add(new() { Name = "relation", Value = new Code(s.Relation == Similarity.Sibling ? "sibling" : "text") });
+            part.Part.Add(new() { Name = "relation", Value = new Code(SimilarCodes.Name(s.Relation)) });
             part.Part.Add(new() { Name = "score", Value = new FhirDecimal(Math.Round((decimal)s.Score, 3)) });
             output.Parameter.Add(part);
         }

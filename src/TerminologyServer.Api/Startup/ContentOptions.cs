@@ -8,6 +8,12 @@ public sealed class ContentOptions
     /// <summary>Load the shipped resources at start (default true).</summary>
     public bool LoadShipped { get; set; } = true;
 
+    /// <summary>
+    /// Import the code systems shipped as source files (ICD-10-CM, ICD-10-PCS, HCPCS Level II in
+    /// <c>fhir-resources/code-systems/</c>) on the first start (default true; with <see cref="LoadShipped"/> only).
+    /// </summary>
+    public bool LoadCodeSystems { get; set; } = true;
+
     /// <summary>Folder of shipped resources; default <c>fhir-resources</c> beside the server binary.</summary>
     public string? Folder { get; set; }
 

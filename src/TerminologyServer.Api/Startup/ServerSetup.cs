@@ -40,6 +40,7 @@ public static class ServerSetup
             KeepHistoryVersions = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.HistoryVersions,
         });
         builder.Services.AddScoped<ShippedContentLoader>();
+        builder.Services.AddScoped<ShippedCodeSystemLoader>();
         builder.Services.AddScoped<FhirCoreContentLoader>();
         builder.Services.AddScoped<ContentSources>();
         // BCP-47, UCUM, media types, ISO 3166 and ISO 4217 are defined by code, not stored (CodeSystems/Computed).
@@ -137,6 +138,7 @@ public static class ServerSetup
         app.UseCors();
         app.UseUrlCheck();
         app.UseFhirQueryStringLimit();
+        app.UseFhirHtmlView();
         app.Use(async (context, next) =>
         {
             // Endpoints that answer in their own media type (e.g. $export-narrative, text/plain) negotiate themselves.

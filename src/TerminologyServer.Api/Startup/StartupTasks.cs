@@ -19,7 +19,7 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IndexSynchronizer 
 
             if (content.Value.LoadShipped)
             {
-                await scope.ServiceProvider.GetRequiredService<ShippedContentLoader>().LoadFolderAsync(content.Value.ResolveFolder(), cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<ShippedContentLoader>().LoadFolderAsync(content.Value.ResolveFolder(), content.Value.LoadCodeSystems, cancellationToken);
             }
         }
 

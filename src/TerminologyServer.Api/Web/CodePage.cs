@@ -15,7 +15,7 @@ namespace TerminologyServer.Api.Web;
 /// </summary>
 public static class CodePage
 {
-    private const int MaxChildren = 100;
+    private const int MaxChildren = CodeFacts.MaxChildren;
 
     public static IResult Render(string system, string code, HttpRequest request, SystemDirectory systems, CodeSystemRegistry registry, PlanDefinitionCache plans)
     {
@@ -38,20 +38,25 @@ public static class CodePage
 
         var display = concept.Display ?? concept.Code;
         var narrative = Narrative.For(registry, cs, concept);
+        var facts = CodeFacts.For(ws, concept, registry);
         var html = new StringBuilder(16 * 1024);
-        html.Append("<nav aria-label=\"Breadcrumb\" class=\"links\"><a href=\"/\">Search</a> › <a href=\"/?system=").Append(U(ws.Key)).Append("\">")
-            .Append(E(ws.Name)).Append("</a></nav>")
-            .Append("<h1>").Append(E(display)).Append("</h1>")
-            .Append("<p class=\"label\">").Append(E(ws.CodeLabel)).Append("</p>")
-            .Append("<p class=\"code\">").Append(E(concept.Code)).Append("</p>");
-        if (concept.IsInactive)
+        html.Append("<nav aria-label=\"Breadcrumb\" class=\"links crumbs\"><a href=\"/\">Search</a> › <a href=\"/codes/").Append(U(ws.Key)).Append("\">")
+            .Append(E(ws.Name)).Append("</a>");
+        foreach (var a in facts.Ancestors)
         {
-            html.Append("<p class=\"inactive\">This code is inactive: it is no longer valid for new records.</p>");
+            html.Append(" › <a href=\"").Append(E(a.Href)).Append("\">").Append(E(a.Code)).Append("</a>");
         }
 
+        html.Append("</nav>")
+            .Append("<h1>").Append(E(display)).Append("</h1>")
+            .Append("<p class=\"label\">").Append(E(ws.CodeLabel)).Append("</p>")
+            .Append("<p class=\"code\"><span id=\"the-code\">").Append(E(concept.Code)).Append("</span> ")
+            .Append("<button type=\"button\" class=\"copy\" data-copy=\"").Append(E(concept.Code)).Append("\">Copy code</button> ")
+            .Append("<button type=\"button\" class=\"copy\" data-copy=\"").Append(E(cs.Url + "|" + concept.Code)).Append("\">Copy system|code</button></p>");
+        Status(html, facts);
         if (narrative.Name is { } name)
         {
-            html.Append("<h2>Name of the Procedure:</h2><p>").Append(E(name)).Append("</p>");
+            html.Append("<section><h2>Name of the Procedure:</h2><p class=\"procedure-name\">").Append(E(name)).Append("</p></section>");
         }
 
         foreach (var section in narrative.Sections)
@@ -90,7 +95,13 @@ public static class CodePage
             html.Append("<ul class=\"similar\">");
             foreach (var s in similar)
             {
-                Link(html, ws, s.Concept, s.Relation == Similarity.Sibling ? "same group" : null);
+                Link(html, ws, s.Concept, s.Relation switch
+                {
+                    Similarity.Replacement => "use instead",
+                    Similarity.Replaced => "deleted code this one replaces",
+                    Similarity.Sibling => "same group",
+                    _ => null,
+                });
             }
 
             html.Append("</ul>");
@@ -106,8 +117,61 @@ public static class CodePage
         }
 
         html.Append("<li><a href=\"/api/codes/").Append(U(ws.Key)).Append('/').Append(U(concept.Code)).Append("/similar\">Similar codes (JSON)</a></li></ul></section>");
-        return Page($"{concept.Code} {display} - {ws.CodeLabel}", html.ToString());
+        return Page($"{concept.Code} {display} - {ws.CodeLabel}", html.ToString(), script: CopyScript);
     }
+
+    /// <summary>Copies a button's <c>data-copy</c> text; says "Copied" for a moment (and works without the Clipboard API).</summary>
+    public const string CopyScript = """
+        document.querySelectorAll('button.copy').forEach(function(b){b.addEventListener('click',function(){
+          var t=b.getAttribute('data-copy'),old=b.textContent;
+          function done(){b.textContent='Copied';setTimeout(function(){b.textContent=old;},1500);}
+          if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(t).then(done,done);}
+          else{var a=document.createElement('textarea');a.value=t;document.body.appendChild(a);a.select();try{document.execCommand('copy');}catch(e){}a.remove();done();}
+          b.setAttribute('data-copied',t);});});
+        """;
+
+    /// <summary>Status, and for a deleted code its definition and the codes to use instead; for a successor, what it replaces.</summary>
+    private static void Status(StringBuilder html, CodeFacts facts)
+    {
+        if (facts.Inactive)
+        {
+            html.Append("<section class=\"status\" id=\"status\"><p class=\"inactive\">").Append(E(facts.StatusText))
+                .Append(": it is no longer valid for new records").Append(facts.Status is "active" or "inactive" ? "" : " (status " + E(facts.Status) + ")").Append(".</p>");
+            if (facts.Definition is { Length: > 0 } definition)
+            {
+                html.Append("<p class=\"definition\">").Append(E(definition)).Append("</p>");
+            }
+
+            if (facts.ReplacedBy.Count > 0)
+            {
+                html.Append("<h2>Use instead</h2><ul class=\"use-instead\">");
+                foreach (var r in facts.ReplacedBy)
+                {
+                    CodeLinkItem(html, r);
+                }
+
+                html.Append("</ul>");
+            }
+
+            html.Append("</section>");
+        }
+
+        if (facts.Replaces.Count > 0)
+        {
+            html.Append("<section class=\"replaces\"><h2>Replaces</h2><p>This code replaces the deleted ")
+                .Append(facts.Replaces.Count == 1 ? "code" : "codes").Append(":</p><ul class=\"replaces\">");
+            foreach (var r in facts.Replaces)
+            {
+                CodeLinkItem(html, r);
+            }
+
+            html.Append("</ul></section>");
+        }
+    }
+
+    private static void CodeLinkItem(StringBuilder html, CodeLink link) =>
+        html.Append("<li><a href=\"").Append(E(link.Href)).Append("\"><span class=\"c\">").Append(E(link.Code)).Append("</span> ")
+            .Append(E(link.Display ?? link.Code)).Append("</a>").Append(link.Inactive ? " <span class=\"inactive\">(inactive)</span>" : "").Append("</li>");
 
     private static void List(StringBuilder html, IReadOnlyList<string> items, bool ordered, bool paragraphWhenSingle)
     {
@@ -130,7 +194,7 @@ public static class CodePage
     private static void Known(StringBuilder html, CodeSystemIndex cs, Concept concept)
     {
         html.Append("<section><h2>About this code</h2>");
-        if (concept.Definition is { Length: > 0 } definition)
+        if (concept.Definition is { Length: > 0 } definition && !concept.IsInactive)
         {
             html.Append("<p>").Append(E(definition)).Append("</p>");
         }
@@ -156,9 +220,14 @@ public static class CodePage
         html.Append("<p class=\"why\">From ").Append(E(cs.Info.Title ?? cs.Info.Name ?? cs.Url)).Append(cs.Version is null ? "" : " version " + E(cs.Version)).Append(".</p></section>");
     }
 
+    /// <summary>A policy: labelled so by the narrative importer, or documentation written without a label (not an alternative, not the source).</summary>
+    private static bool IsPolicy(RelatedArtifact a) =>
+        a.Label == "Policy" || (a.Label is null && a.Type == RelatedArtifact.RelatedArtifactType.Documentation);
+
     private static void RelatedPolicies(StringBuilder html, PlanDefinition? plan)
     {
-        var artifacts = plan?.RelatedArtifact ?? [];
+        // Only policy data: the plan's other artifacts (the supplement it came from, the alternatives) are not policies.
+        var artifacts = (plan?.RelatedArtifact ?? []).Where(IsPolicy).ToList();
         if (artifacts.Count == 0)
         {
             html.Append("<p>No health plan policy is recorded for this code.</p>");

@@ -56,6 +56,9 @@ public static class Html
         .c{font-family:ui-monospace,monospace;font-weight:700;color:#1a1a1a}.s{font-size:.8rem;color:#4a4a4a;border:1px solid #999;border-radius:.6rem;padding:0 .4rem;margin:0 .4rem}
         .why{color:#4a4a4a;font-size:.9rem;margin:.1rem 0 0}.label{color:#4a4a4a;font-weight:600;margin:0}
         .code{font-family:ui-monospace,monospace;font-size:1.2rem}.inactive{color:#8a1c1c;font-weight:600}
+        p.code{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem}button.copy{font-size:.8rem;padding:.2rem .6rem;background:#e8eefb;color:#0b3d91;border:1px solid #0b3d91}
+        main{overflow-wrap:anywhere}.status{border-left:4px solid #8a1c1c;padding-left:.8rem}.replaces{border-left:4px solid #0b57d0;padding-left:.8rem}
+        .pager{margin:1rem 0}pre.fhir{white-space:pre-wrap;font-size:.85rem;background:#f6f8fa;padding:.6rem;border-radius:4px}
         .links{font-size:.9rem}footer{max-width:52rem;margin:0 auto;padding:1rem;font-size:.9rem}
         @media (max-width:30rem){h1{font-size:1.3rem}.row{flex-direction:column;align-items:stretch}}
         """;

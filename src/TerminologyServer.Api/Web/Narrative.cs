@@ -39,7 +39,7 @@ public sealed class Narrative
         PlanDefinitions = planDefinitions;
     }
 
-    /// <summary>The procedure's name as the narrative writes it, when it differs from the display.</summary>
+    /// <summary>The procedure's name as the narrative writes it (its <c>procedure-name</c> designation, else a display that differs).</summary>
     public string? Name { get; }
 
     public IReadOnlyList<NarrativeSection> Sections { get; }
@@ -59,7 +59,12 @@ public sealed class Narrative
             if (supplement.Find(concept.Code) is { } extra)
             {
                 values.AddRange(extra.Properties);
-                if (extra.Display is { Length: > 0 } d && !d.Equals(concept.Display, StringComparison.OrdinalIgnoreCase))
+                // The document's "Name of the Procedure" is a designation of that use; older supplements had only a display.
+                if (extra.Designations.FirstOrDefault(d => d.Use?.Code == Engine.Narratives.NarrativeProperties.NameUseCode) is { Value.Length: > 0 } named)
+                {
+                    name ??= named.Value;
+                }
+                else if (extra.Display is { Length: > 0 } d && !d.Equals(concept.Display, StringComparison.OrdinalIgnoreCase))
                 {
                     name ??= d;
                 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.Search;
 
 namespace TerminologyServer.Api.Web;
@@ -74,6 +75,21 @@ public static class SearchApi
         return WebJson.Result(new Answer(query.Text, query.System?.Key, result.Total, query.Offset, ToHits(result, systems)));
     }
 
+    /// <summary><c>GET /api/codes/{system}/{code}</c>: status, definition, name of the procedure, replaced-by / replaces, ancestors, children.</summary>
+    public static IResult Code(string system, string code, HttpRequest request, SystemDirectory systems, CodeSystemRegistry registry)
+    {
+        system = RawPath.At(request, 2, system);
+        code = RawPath.At(request, 3, code);
+        if (systems.ByKey(system) is not { } ws)
+        {
+            return WebJson.Result(new Error($"There is no code system '{system}'."), StatusCodes.Status404NotFound);
+        }
+
+        return ws.Index.Find(code) is { } concept
+            ? WebJson.Result(CodeFacts.For(ws, concept, registry))
+            : WebJson.Result(new Error($"{ws.Name} has no code '{code}'."), StatusCodes.Status404NotFound);
+    }
+
     public static IResult SimilarCodes(string system, string code, HttpRequest request, SystemDirectory systems)
     {
         system = RawPath.At(request, 2, system);
@@ -90,7 +106,7 @@ public static class SearchApi
 
         var count = int.TryParse(request.Query["count"], out var n) && n is > 0 and <= 50 ? n : 10;
         return WebJson.Result(Engine.Search.SimilarCodes.Find(ws.Index, concept, count)
-            .Select(s => new Similar(s.Concept.Code, s.Concept.Display, s.Relation == Similarity.Sibling ? "sibling" : "text", CodeHref(ws, s.Concept.Code))));
+            .Select(s => new Similar(s.Concept.Code, s.Concept.Display, Engine.Search.SimilarCodes.Name(s.Relation), CodeHref(ws, s.Concept.Code))));
     }
 
     public static IReadOnlyList<Hit> ToHits(SearchResult result, SystemDirectory systems) =>

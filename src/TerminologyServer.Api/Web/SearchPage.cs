@@ -53,9 +53,11 @@ public static class SearchPage
             var hits = SearchApi.ToHits(result, systems);
             html.Append("<p id=\"status\" role=\"status\">").Append(Summary(result.Total, query.Text)).Append("</p>");
             html.Append("<ol id=\"results\" class=\"results\">");
+            // Highlight the words the search looked for (lay terms rewritten as the search does).
+            var words = Engine.Search.Words.Split(Engine.Search.Synonyms.Rewrite(query.Text));
             foreach (var h in hits)
             {
-                Result(html, h);
+                Result(html, h, words);
             }
 
             html.Append("</ol>");
@@ -77,19 +79,48 @@ public static class SearchPage
             .Append(selected ? " checked" : "").Append('>').Append(E(name)).Append("</label>");
 
     private static string Summary(int total, string text) =>
-        total == 0 ? $"No codes match \u201c{E(text)}\u201d." : $"{total:N0} code{(total == 1 ? "" : "s")} match \u201c{E(text)}\u201d.";
+        total == 0 ? $"No codes match \u201c{E(text)}\u201d." : total == 1 ? $"1 code matches \u201c{E(text)}\u201d." : $"{total:N0} codes match \u201c{E(text)}\u201d.";
 
-    private static void Result(StringBuilder html, SearchApi.Hit h)
+    private static void Result(StringBuilder html, SearchApi.Hit h, IReadOnlyList<string> words)
     {
         html.Append("<li><a href=\"").Append(E(h.Href)).Append("\"><span class=\"c\">").Append(E(h.Code)).Append("</span>")
             .Append("<span class=\"s\">").Append(E(h.SystemName)).Append("</span>")
-            .Append("<span class=\"d\">").Append(E(h.Display ?? h.Code)).Append("</span></a>");
+            .Append("<span class=\"d\">").Append(Highlight(h.Display ?? h.Code, words)).Append("</span></a>");
         if (Why(h) is { } why)
         {
             html.Append("<p class=\"why\">").Append(E(why)).Append("</p>");
         }
 
         html.Append("</li>");
+    }
+
+    /// <summary>The display, HTML-encoded, with each word that starts with a query word in <c>&lt;mark&gt;</c>.</summary>
+    public static string Highlight(string display, IReadOnlyList<string> words)
+    {
+        var html = new StringBuilder(display.Length + 32);
+        var i = 0;
+        while (i < display.Length)
+        {
+            if (!char.IsLetterOrDigit(display[i]))
+            {
+                html.Append(E(display[i].ToString()));
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < display.Length && char.IsLetterOrDigit(display[end]))
+            {
+                end++;
+            }
+
+            var word = display[i..end];
+            var hit = words.Any(w => w.Length > 0 && word.StartsWith(w, StringComparison.OrdinalIgnoreCase));
+            html.Append(hit ? "<mark>" : "").Append(E(word)).Append(hit ? "</mark>" : "");
+            i = end;
+        }
+
+        return html.ToString();
     }
 
     /// <summary>The reason shown under a result when the display alone does not explain it.</summary>

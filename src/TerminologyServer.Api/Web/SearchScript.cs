@@ -15,11 +15,14 @@ public static class SearchScript
         function why(h){if(h.snippet)return (h.match==='designation'?'Also known as: ':'From its description: ')+h.snippet;
           if(h.match==='code')return 'Exact code'+(h.inactive?' (inactive)':'');if(h.match==='code-prefix')return 'Code starts with your search'+(h.inactive?' (inactive)':'');
           if(h.inactive)return 'Inactive code';if(h.typo)return 'Close spelling';return null;}
+        function mark(el,text,q){var ws=q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+          text.split(/([\p{L}\p{N}]+)/u).forEach(function(part){var hit=part&&ws.some(function(w){return part.toLowerCase().indexOf(w)===0;});
+            if(hit){var m=document.createElement('mark');m.textContent=part;el.append(m);}else if(part){el.append(document.createTextNode(part));}});}
         function render(data,q){list.textContent='';
-          status.textContent=data.total===0?'No codes match \u201c'+q+'\u201d.':data.total.toLocaleString('en-US')+' code'+(data.total===1?'':'s')+' match \u201c'+q+'\u201d.';
+          status.textContent=data.total===0?'No codes match \u201c'+q+'\u201d.':(data.total===1?'1 code matches':data.total.toLocaleString('en-US')+' codes match')+' \u201c'+q+'\u201d.';
           data.results.forEach(function(h){var li=document.createElement('li'),a=document.createElement('a');a.href=h.href;
             var c=document.createElement('span');c.className='c';c.textContent=h.code;var s=document.createElement('span');s.className='s';s.textContent=h.systemName;
-            var d=document.createElement('span');d.className='d';d.textContent=h.display||h.code;a.append(c,s,d);li.append(a);
+            var d=document.createElement('span');d.className='d';mark(d,h.display||h.code,q);a.append(c,s,d);li.append(a);
             var w=why(h);if(w){var p=document.createElement('p');p.className='why';p.textContent=w;li.append(p);}list.append(li);});}
         function run(){var p=params(),q=(p.get('q')||'').trim(),mine=++seq;
           history.replaceState(null,'',q?'/?'+p.toString():'/');

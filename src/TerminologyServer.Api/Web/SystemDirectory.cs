@@ -31,6 +31,10 @@ public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch sear
     /// <summary>The well-known systems that are loaded, in a fixed order: the filter chips of the search page.</summary>
     public IReadOnlyList<WebSystem> Featured => Current().Featured;
 
+    /// <summary>Every searched code system: the featured ones first, then the others by name.</summary>
+    public IReadOnlyList<WebSystem> All => Current().ByUrl.Values.OrderBy(w => Featured.Contains(w) ? 0 : 1)
+        .ThenBy(w => Featured.ToList().IndexOf(w)).ThenBy(w => w.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
     public WebSystem? ByKey(string key) => Current().ByKey.GetValueOrDefault(key);
 
     public WebSystem? ByUrl(string url) => Current().ByUrl.GetValueOrDefault(url);

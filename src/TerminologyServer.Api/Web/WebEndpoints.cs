@@ -7,10 +7,12 @@ public static class WebEndpoints
     {
         app.MapGet("/", SearchPage.Render);
         app.MapGet("/codes/{system}/{*code}", CodePage.Render);
-        app.MapGet("/codes/{system}", (string system) => Html.Problem(StatusCodes.Status404NotFound, "No code given",
-            $"A code page address is /codes/{system}/{{code}}, for example /codes/cpt/72275."));
+        app.MapGet("/codes", BrowsePages.Systems);
+        app.MapGet("/codes/{system}", BrowsePages.System);
+        app.MapGet("/valuesets", ValueSetPage.Render);
         app.MapGet("/api/search", SearchApi.Search);
         app.MapGet("/api/codes/{system}/{code}/similar", SearchApi.SimilarCodes);
+        app.MapGet("/api/codes/{system}/{code}", SearchApi.Code);
         return app;
     }
 }

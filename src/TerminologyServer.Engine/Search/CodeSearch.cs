@@ -74,7 +74,7 @@ public sealed class CodeSearch
     public SearchResult Search(SearchQuery query, CancellationToken cancellationToken = default)
     {
         var text = query.Text.Trim();
-        var words = Words.Split(text).Distinct().Take(MaxWords).ToList();
+        var words = Words.Split(Synonyms.Rewrite(text)).Distinct().Take(MaxWords).ToList();
         var code = text.Any(char.IsWhiteSpace) ? "" : Words.NormalizeCode(text);
         if (words.Count == 0 && code.Length == 0)
         {
@@ -90,7 +90,8 @@ public sealed class CodeSearch
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (cs, supplements) = systems[s];
-            foreach (var (concept, level, key) in Rank(cs, supplements, words, near, code, query.ActiveOnly))
+            var administrative = IsAdministrative(cs) ? 1 : 0;
+            foreach (var (concept, level, key) in Rank(cs, supplements, words, near, code, query.ActiveOnly, administrative))
             {
                 total++;
                 var full = (key << (SystemBits + IndexBits)) | ((long)Math.Min(s, (1 << SystemBits) - 1) << IndexBits) | (long)(concept & ((1 << IndexBits) - 1));
@@ -183,7 +184,7 @@ public sealed class CodeSearch
     /// 4/5 designation, 6/7 narrative) and its rank key within the level (closeness, then display length).
     /// </summary>
     private static IEnumerable<(int Concept, int Level, long Key)> Rank(
-        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, List<IReadOnlyList<string>?> near, string code, bool activeOnly)
+        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, List<IReadOnlyList<string>?> near, string code, bool activeOnly, int administrative)
     {
         var index = cs.Text;
         Bits? byCode = null;
@@ -199,7 +200,7 @@ public sealed class CodeSearch
 
                 (byCode ??= new Bits(index.ConceptCount)).Set(i);
                 var level = Words.NormalizeCode(c.Code) == code ? 0 : 1;
-                yield return (i, level, Key(level, 0, 0, c.Code.Length));
+                yield return (i, level, Key(level, administrative, c.IsInactive, 0, 0, 0, c.Code.Length));
             }
         }
 
@@ -247,12 +248,46 @@ public sealed class CodeSearch
 
             var display = c.Display ?? "";
             var startsOff = display.StartsWith(words[0], StringComparison.OrdinalIgnoreCase) ? 0 : 1;
-            yield return (i, level, Key(level, missing, startsOff, display.Length));
+            yield return (i, level, Key(level, administrative, c.IsInactive, missing, ExtraWords(display, words), startsOff, display.Length));
         }
     }
 
-    private static long Key(int level, int missingWholeWords, int startsOff, int length) =>
-        ((long)level << 17) | ((long)Math.Min(missingWholeWords, 15) << 13) | ((long)startsOff << LengthBits) | (long)Math.Min(length, (1 << LengthBits) - 1);
+    /// <summary>
+    /// Order within a match level: clinical systems before FHIR-core administrative ones, active before inactive, then
+    /// fewer query words missing as whole words, fewer display words the query did not ask for (so the category or
+    /// the "unspecified" code comes before its specific leaves), display starting with the first word, shorter.
+    /// </summary>
+    private static long Key(int level, int administrative, bool inactive, int missingWholeWords, int extraWords, int startsOff, int length) =>
+        ((long)level << 23) | ((long)administrative << 22) | ((inactive ? 1L : 0L) << 21) | ((long)Math.Min(missingWholeWords, 15) << 17)
+        | ((long)Math.Min(extraWords, 15) << 13) | ((long)startsOff << LengthBits) | (long)Math.Min(length, (1 << LengthBits) - 1);
+
+    /// <summary>Words that add nothing to a match: function words, and ICD's "unspecified (organism/site)" that marks the default code.</summary>
+    private static readonly HashSet<string> FreeWords = new(StringComparer.Ordinal)
+    {
+        "of", "the", "and", "or", "in", "with", "to", "due", "by", "for", "a", "an", "on", "unspecified", "organism", "site", "not", "specified",
+    };
+
+    private static int ExtraWords(string display, List<string> words)
+    {
+        var extra = 0;
+        foreach (var w in Words.Split(display))
+        {
+            if (w.Length > 1 && !char.IsAsciiDigit(w[0]) && !FreeWords.Contains(w) && !words.Contains(w))
+            {
+                extra++;
+            }
+        }
+
+        return extra;
+    }
+
+    /// <summary>
+    /// FHIR-core administrative code systems (HL7 terminology, FHIR-defined codes): still found, but after the clinical
+    /// code systems (CPT, ICD, HCPCS, SNOMED CT, LOINC, RxNorm…) at the same match level.
+    /// </summary>
+    private static bool IsAdministrative(CodeSystemIndex cs) =>
+        cs.Url.StartsWith("http://hl7.org/fhir/", StringComparison.Ordinal) && !cs.Url.StartsWith("http://hl7.org/fhir/sid/", StringComparison.Ordinal)
+        || cs.Url.StartsWith("http://terminology.hl7.org/", StringComparison.Ordinal);
 
     private Catalog Current()
     {

@@ -5,6 +5,12 @@ namespace TerminologyServer.Engine.Search;
 /// <summary>How a similar code relates to the code it was found for.</summary>
 public enum Similarity
 {
+    /// <summary>Replaces the (deleted) code: one of its <c>replaced-by</c> codes.</summary>
+    Replacement,
+
+    /// <summary>A deleted code that this code replaces.</summary>
+    Replaced,
+
     /// <summary>Shares a parent in the code system's hierarchy.</summary>
     Sibling,
 
@@ -16,10 +22,12 @@ public enum Similarity
 public sealed record SimilarCode(Concept Concept, Similarity Relation, double Score);
 
 /// <summary>
-/// "Similar codes" of a concept in its own code system: first its siblings in the hierarchy, then the concepts whose
-/// displays share the most distinctive words (each shared display word weighs log(N / concepts having it), as in
-/// IDF). Within each group: higher score first, then closer display length, then source order, so the answer is
-/// deterministic. Inactive concepts are left out.
+/// "Similar codes" of a concept in its own code system: first the codes that replace it (a deleted code) or that it
+/// replaces, then its siblings in the hierarchy, then the concepts of the same family (<see cref="CodeFamilies"/>:
+/// CPT section, HCPCS letter, ICD chapter; never a modifier for a procedure) whose displays share the most
+/// distinctive words (each shared display word weighs log(N / concepts having it), as in IDF). Within each group:
+/// higher score first, then closer display length, then source order, so the answer is deterministic. Inactive and
+/// not-selectable concepts are left out of the siblings and the text matches.
 /// </summary>
 public static class SimilarCodes
 {
@@ -35,19 +43,33 @@ public static class SimilarCodes
 
         var scores = TextScores(cs, concept);
         var result = new List<SimilarCode>();
+        result.AddRange(CodeReplacements.ReplacedBy(cs, concept).Select(c => new SimilarCode(c, Similarity.Replacement, scores.GetValueOrDefault(c.Index))));
+        result.AddRange(CodeReplacements.Replaces(cs, concept).Select(c => new SimilarCode(c, Similarity.Replaced, scores.GetValueOrDefault(c.Index))));
+        if (result.Count >= max)
+        {
+            return result.Take(max).ToList();
+        }
+
+        var family = CodeFamilies.Of(cs, concept);
+        var taken = result.Select(r => r.Concept.Index).Append(concept.Index).ToHashSet();
+        bool Candidate(int i) => !taken.Contains(i) && cs.Concepts[i] is { IsInactive: false, IsAbstract: false } c && CodeFamilies.Of(cs, c) == family;
         var siblings = concept.Parents.SelectMany(p => cs.Concepts[p].Children).Distinct()
-            .Where(i => i != concept.Index && !cs.Concepts[i].IsInactive)
+            .Where(Candidate)
             .Select(i => new SimilarCode(cs.Concepts[i], Similarity.Sibling, scores.GetValueOrDefault(i)))
             .OrderBy(s => s, Order(concept))
-            .Take(Math.Max(1, max / 2));
+            .Take(Math.Max(1, (max - result.Count) / 2))
+            .ToList();
         result.AddRange(siblings);
-        var taken = result.Select(r => r.Concept.Index).Append(concept.Index).ToHashSet();
-        result.AddRange(scores.Where(kv => !taken.Contains(kv.Key) && !cs.Concepts[kv.Key].IsInactive)
+        taken.UnionWith(siblings.Select(s => s.Concept.Index));
+        result.AddRange(scores.Where(kv => Candidate(kv.Key))
             .Select(kv => new SimilarCode(cs.Concepts[kv.Key], Similarity.Text, kv.Value))
             .OrderBy(s => s, Order(concept))
             .Take(max - result.Count));
         return result;
     }
+
+    /// <summary>The wire name of a relation (<c>replacement</c>, <c>replaced</c>, <c>sibling</c>, <c>text</c>).</summary>
+    public static string Name(Similarity relation) => relation.ToString().ToLowerInvariant();
 
     private static Dictionary<int, double> TextScores(CodeSystemIndex cs, Concept concept)
     {

@@ -142,6 +142,8 @@ public static class TestDatabases
         settings["Auth:Jwt:Issuer"] = Security.SecurityTestHost.Issuer;
         settings["Auth:Jwt:Audience"] = Security.SecurityTestHost.Audience;
         settings["Storage:PollSeconds"] = "0.2";
+        // 190,000 ICD/HCPCS codes per fixture would cost minutes; the tests that need them import them once per run.
+        settings["Content:LoadCodeSystems"] = "false";
         settings["Limits:MaxBodyBytes"] = (1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
     }

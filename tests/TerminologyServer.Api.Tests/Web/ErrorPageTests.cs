@@ -12,7 +12,7 @@ public sealed class ErrorPageTests(SqliteFixture fixture) : IClassFixture<Sqlite
 
     [Theory]
     [InlineData("/nope", "/nope")]
-    [InlineData("/codes", "/codes")]
+    [InlineData("/codex", "/codex")]
     [InlineData("/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/&lt;script&gt;alert(1)&lt;%2Fscript&gt;")]
     [InlineData("/about?q=%3Cb%3E", "/about")]
     public async System.Threading.Tasks.Task Given_a_browser_When_it_asks_for_an_unknown_page_Then_a_friendly_404_page_with_a_search_box(string path, string shown)

@@ -135,9 +135,12 @@ public sealed class SearchEngineTests(SearchDataFixture data)
     {
         var cpt = data.Registry.Find(RealData.Cpt)!;
 
-        var similar = SimilarCodes.Find(cpt, cpt.Find("72275")!, 5);
+        var similar = SimilarCodes.Find(cpt, cpt.Find("72275")!, 9);
 
-        Assert.Contains(similar.Take(3), s => s.Concept.Code is "72270" or "72240" or "72265" or "72255");
+        // The six codes that replace it first, then the other spinal contrast studies of the radiology section.
+        Assert.All(similar.Take(6), s => Assert.Equal(Similarity.Replacement, s.Relation));
+        Assert.Contains(similar.Skip(6), s => s.Concept.Code is "72270" or "72240" or "72265" or "72255");
+        Assert.DoesNotContain(similar, s => CodeFamilies.IsModifier(s.Concept) || CodeFamilies.CptSection(s.Concept.Code) == "pathology-laboratory");
     }
 
     [Theory]
