@@ -13,6 +13,27 @@ public static class ResourceCaches
 {
     public static void Attach(IndexSynchronizer sync, ValueSetRegistry valueSets, ConceptMapRegistry conceptMaps, PlanDefinitionCache plans)
     {
+        sync.ResourcesLoaded += resources =>
+        {
+            var sets = new List<KeyValuePair<string, ValueSet>>();
+            foreach (var (id, resource) in resources)
+            {
+                switch (resource)
+                {
+                    case ValueSet vs:
+                        sets.Add(new(id, vs));
+                        break;
+                    case ConceptMap map:
+                        conceptMaps.Put(id, map);
+                        break;
+                    case PlanDefinition plan:
+                        plans.Put(id, plan);
+                        break;
+                }
+            }
+
+            valueSets.PutAll(sets);
+        };
         sync.ResourceChanged += async (services, type, id, deleted, ct) =>
         {
             if (type is not ("ValueSet" or "ConceptMap" or "PlanDefinition"))

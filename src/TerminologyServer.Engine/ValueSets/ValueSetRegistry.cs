@@ -29,6 +29,23 @@ public sealed class ValueSetRegistry : IValueSetProvider
         }
     }
 
+    /// <summary>Adds or replaces several value sets with one rebuild of the url table (start-up puts about 1,300).</summary>
+    public void PutAll(IReadOnlyList<KeyValuePair<string, ValueSet>> valueSets)
+    {
+        foreach (var (_, valueSet) in valueSets)
+        {
+            if (string.IsNullOrEmpty(valueSet.Url))
+            {
+                throw TerminologyException.Invalid("VALUESET_NO_URL", "A ValueSet must have a url to be registered for terminology operations.");
+            }
+        }
+
+        lock (_gate)
+        {
+            _snapshot = _snapshot.WithAll(valueSets);
+        }
+    }
+
     /// <summary>Removes the value set stored under <paramref name="key"/>, if any.</summary>
     public void Remove(string key)
     {
@@ -83,6 +100,8 @@ public sealed class ValueSetRegistry : IValueSetProvider
             ImmutableDictionary<string, ImmutableArray<ValueSet>>.Empty);
 
         public Snapshot With(string key, ValueSet valueSet) => Rebuild(ByKey.SetItem(key, valueSet));
+
+        public Snapshot WithAll(IReadOnlyList<KeyValuePair<string, ValueSet>> valueSets) => Rebuild(ByKey.SetItems(valueSets));
 
         public Snapshot Without(string key) => ByKey.ContainsKey(key) ? Rebuild(ByKey.Remove(key)) : this;
 
