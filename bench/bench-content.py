@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the made-up content of bench/issue18.sh into a folder, for `import fhir <folder>`:
 a 5,000-code CodeSystem (50 groups of one parent and 99 children, so `is-a` a group is 100 codes) and
-the value sets the benchmark expands: the whole system, one group (is-a), and 10 enumerated codes.
+the value sets the benchmark expands: the whole system, one group (is-a), 10 enumerated codes, and all of ICD-10-CM.
     bench/bench-content.py <out-folder>
 """
 import json
@@ -38,6 +38,8 @@ resources = [
     vs("bench5000-all", {"system": SYSTEM}),
     vs("bench5000-isa", {"system": SYSTEM, "filter": [{"property": "concept", "op": "is-a", "value": "G07"}]}),
     vs("bench5000-10", {"system": SYSTEM, "concept": [{"code": f"G03-{c:03d}"} for c in range(1, 11)]}),
+    # the type-ahead row: all of ICD-10-CM (imported separately with `import icd10cm`)
+    vs("bench-icd10cm-all", {"system": "http://hl7.org/fhir/sid/icd-10-cm"}),
 ]
 for r in resources:
     with open(os.path.join(out, f"{r['resourceType']}-{r['id']}.json"), "w") as f:

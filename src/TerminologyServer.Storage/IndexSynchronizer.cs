@@ -21,11 +21,12 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
     public event Func<IServiceProvider, string, string, bool, CancellationToken, System.Threading.Tasks.Task>? ResourceChanged;
 
     /// <summary>
-    /// Raised once, at the first load, with every stored resource other than CodeSystem, read in one query. When a
-    /// listener is attached it replaces the per-resource <see cref="ResourceChanged"/> calls of that first load
-    /// (one query and one registry rebuild per value set made start-up quadratic).
+    /// Raised once, at the first load, with every stored resource other than CodeSystem, read in one query and not
+    /// parsed (a listener may parse lazily). When a listener is attached it replaces the per-resource
+    /// <see cref="ResourceChanged"/> calls of that first load (one query and one registry rebuild per value set made
+    /// start-up quadratic).
     /// </summary>
-    public event Action<IReadOnlyList<(string Id, Hl7.Fhir.Model.Resource Resource)>>? ResourcesLoaded;
+    public event Action<IReadOnlyList<StoredResource>>? ResourcesLoaded;
 
     /// <summary>Applies every change committed since the last call (at first call: loads everything).</summary>
     public async System.Threading.Tasks.Task SyncAsync(CancellationToken ct = default)
@@ -88,15 +89,8 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
         var built = clock.Elapsed;
         if (ResourcesLoaded is { } loaded)
         {
-            var stored = await db.Resources.AsNoTracking().Where(r => r.ResourceType != "CodeSystem")
-                .Select(r => new { r.LogicalId, r.Json }).ToListAsync(ct);
-            var resources = new List<(string, Hl7.Fhir.Model.Resource)>(stored.Count);
-            foreach (var r in stored)
-            {
-                resources.Add((r.LogicalId, FhirJson.Deserialize<Hl7.Fhir.Model.Resource>(r.Json)));
-            }
-
-            loaded(resources);
+            loaded(await db.Resources.AsNoTracking().Where(r => r.ResourceType != "CodeSystem")
+                .Select(r => new StoredResource(r.ResourceType, r.LogicalId, r.Url, r.Version, r.Json)).ToListAsync(ct));
         }
         else if (ResourceChanged is not null)
         {
@@ -144,3 +138,6 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
         logger.LogInformation("Rebuilt code system {Id} ({Url}|{Version}) in memory.", id, entity.Url, entity.Version);
     }
 }
+
+/// <summary>A stored resource as its row holds it: type, id, canonical url and version, and its JSON (unparsed).</summary>
+public sealed record StoredResource(string Type, string Id, string? Url, string? Version, string Json);
