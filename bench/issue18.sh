@@ -36,13 +36,13 @@ server() { (cd "$BIN" && exec dotnet TerminologyServer.Api.dll "$@"); }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 HZ="$(getconf CLK_TCK)"
 GENDER_LOOKUP="$F/CodeSystem/\$lookup?system=http://hl7.org/fhir/administrative-gender&code=male"
-start_server() {  # prints "<seconds to first answer> <server CPU seconds at that moment>"
+start_server() {  # sets SERVER_PID, READY (seconds to first answer) and READY_CPU (server CPU seconds by then)
   local t0; t0=$(date +%s.%N)
   (cd "$BIN" && ASPNETCORE_URLS="$BASE" exec taskset -c "$SERVER_CPU" dotnet TerminologyServer.Api.dll >"$OUT/server.log" 2>&1) &
   SERVER_PID=$!
   for _ in $(seq 1 3000); do
     if curl -fs -o /dev/null "$GENDER_LOOKUP"; then
-      awk -v a="$t0" -v b="$(date +%s.%N)" -v t="$(ticks "$SERVER_PID")" -v hz="$HZ" 'BEGIN {printf "%.1f %.1f\n", b - a, t / hz}'
+      read -r READY READY_CPU < <(awk -v a="$t0" -v b="$(date +%s.%N)" -v t="$(ticks "$SERVER_PID")" -v hz="$HZ" 'BEGIN {printf "%.1f %.1f\n", b - a, t / hz}')
       return
     fi
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
@@ -53,11 +53,11 @@ start_server() {  # prints "<seconds to first answer> <server CPU seconds at tha
 
 echo "== database: R4 core (first start), ICD-10-CM FY2026, the bench content"
 python3 "$ROOT/bench/bench-content.py" "$OUT/content"
-server import icd10cm "$ICD_ORDER_FILE" | tail -1
-server import fhir "$OUT/content" | tail -1
-read -r first _ < <(start_server); echo "   first start (loads R4 core): $first s"
+server import icd10cm "$ICD_ORDER_FILE" 2>&1 | tail -1
+server import fhir "$OUT/content" 2>&1 | tail -1
+start_server; echo "   first start (loads R4 core): $READY s"
 stop "$SERVER_PID"
-read -r ready cpu < <(start_server)
+start_server; ready=$READY; cpu=$READY_CPU
 rss=$(( $(ps -o rss= -p "$SERVER_PID") / 1024 ))
 echo "   start on the existing database: first answer after $ready s ($cpu s of server CPU), RSS $rss MB"
 (ASPNETCORE_URLS="http://127.0.0.1:$CEIL_PORT" exec taskset -c "$SERVER_CPU" dotnet "$OUT/ceiling/Ceiling.dll" >"$OUT/ceiling.log" 2>&1) &
