@@ -63,20 +63,21 @@ echo "   start on the existing database: first answer after $ready s ($cpu s of 
 (ASPNETCORE_URLS="http://127.0.0.1:$CEIL_PORT" exec taskset -c "$SERVER_CPU" dotnet "$OUT/ceiling/Ceiling.dll" >"$OUT/ceiling.log" 2>&1) &
 CEIL_PID=$!
 
-# run <connections> <seconds> <url or -s script args> -> "req/s p99_ms server_cpu_per_req_us"
+# run <connections> <seconds> <url or -s script args> -> "req/s p99_ms server_cpu_per_req_us" (TICK_PID: whose CPU)
 run() {
   local c="$1" s="$2"; shift 2
   local b a out
-  b=$(ticks "$SERVER_PID")
+  local pid="${TICK_PID:-$SERVER_PID}"
+  b=$(ticks "$pid")
   out=$(taskset -c "$LOAD_CPU" wrk -t1 -c"$c" -d"${s}s" --latency "$@" 2>&1)
-  a=$(ticks "$SERVER_PID")
+  a=$(ticks "$pid")
   echo "$out" >>"$OUT/wrk.log"
   if grep -q 'Non-2xx\|Socket errors' <<<"$out"; then echo "!! $* : $(grep 'Non-2xx\|Socket errors' <<<"$out")" >&2; fi
   awk -v t="$((a - b))" -v hz="$HZ" '
     /requests in/ {n = $1}
     /^Requests\/sec:/ {rps = $2}
     /^ +99%/ {v = $2; if (v ~ /us$/) p = v / 1000; else if (v ~ /ms$/) p = v + 0; else p = v * 1000}
-    END {printf "%.0f %.2f %.0f\n", rps, p, (n > 0 ? t * 1e6 / hz / n : 0)}' <<<"$out"
+    END {printf "%.0f %.2f %.1f\n", rps, p, (n > 0 ? t * 1e6 / hz / n : 0)}' <<<"$out"
 }
 
 # Early throughput: the first seconds after the first answer (the issue saw 2-4x less than after warm-up).
@@ -110,8 +111,9 @@ run 32 "$WARMUP" "http://127.0.0.1:$CEIL_PORT/" >/dev/null
 for row in "${ROWS[@]}"; do IFS='|' read -r _ c target <<<"$row"; read -ra args <<<"$target"; run "$c" "$WARMUP" "${args[@]}" >/dev/null; done
 
 echo "== ${DURATION}s per row; the ceiling is measured before, between and after the rows (median)"
-declare -a CEIL
-read -r c1 _ _ < <(run 32 "$DURATION" "http://127.0.0.1:$CEIL_PORT/"); CEIL+=("$c1")
+declare -a CEIL CEILU
+ceil() { local r u; read -r r _ u < <(TICK_PID="$CEIL_PID" run 32 "$DURATION" "http://127.0.0.1:$CEIL_PORT/"); CEIL+=("$r"); CEILU+=("$u"); }
+ceil
 declare -A RPS P99 CPU
 half=$(( ${#ROWS[@]} / 2 )); i=0
 for row in "${ROWS[@]}"; do
@@ -119,17 +121,20 @@ for row in "${ROWS[@]}"; do
   read -r r p u < <(run "$c" "$DURATION" "${args[@]}")
   RPS[$name]=$r; P99[$name]=$p; CPU[$name]=$u
   i=$((i + 1))
-  if (( i == half )); then read -r c2 _ _ < <(run 32 "$DURATION" "http://127.0.0.1:$CEIL_PORT/"); CEIL+=("$c2"); fi
+  if (( i == half )); then ceil; fi
 done
-read -r c3 _ _ < <(run 32 "$DURATION" "http://127.0.0.1:$CEIL_PORT/"); CEIL+=("$c3")
+ceil
 ceiling=$(printf '%s\n' "${CEIL[@]}" | sort -g | sed -n 2p)
+ceilu=$(printf '%s\n' "${CEILU[@]}" | sort -g | sed -n 2p)
 
 echo "== result ($(date -u +%H:%M) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "ceiling: ${CEIL[*]} req/s, median $ceiling"
-printf '| %-22s | %10s | %8s | %9s | %14s |\n' request "req/s" "% ceil" "p99 ms" "server µs/req"
+echo "ceiling: ${CEIL[*]} req/s, median $ceiling; its CPU per request ${CEILU[*]} µs, median $ceilu"
+echo "(% ceil: req/s over the ceiling's req/s; % ceil CPU: the ceiling's CPU per request over the row's, robust to other load)"
+printf '| %-26s | %10s | %8s | %10s | %9s | %14s |\n' request "req/s" "% ceil" "% ceil CPU" "p99 ms" "server µs/req"
 for row in "${ROWS[@]}"; do
   IFS='|' read -r name c _ <<<"$row"
-  printf '| %-22s | %10s | %7s%% | %9s | %14s |\n' "$name (c$c)" "${RPS[$name]}" "$(awk -v a="${RPS[$name]}" -v b="$ceiling" 'BEGIN {printf "%.1f", 100 * a / b}')" "${P99[$name]}" "${CPU[$name]}"
+  printf '| %-26s | %10s | %7s%% | %9s%% | %9s | %14s |\n' "$name (c$c)" "${RPS[$name]}" "$(awk -v a="${RPS[$name]}" -v b="$ceiling" 'BEGIN {printf "%.1f", 100 * a / b}')" \
+    "$(awk -v a="${CPU[$name]}" -v b="$ceilu" 'BEGIN {printf "%.1f", (a > 0 ? 100 * b / a : 0)}')" "${P99[$name]}" "${CPU[$name]}"
 done
 echo "| start to first answer, existing database | $ready s ($cpu s CPU) |"
 echo "| RSS after start | $rss MB |"
