@@ -20,6 +20,14 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
     /// <summary>Resources (other than CodeSystem) whose changes listeners want to hear about.</summary>
     public event Func<IServiceProvider, string, string, bool, CancellationToken, System.Threading.Tasks.Task>? ResourceChanged;
 
+    /// <summary>
+    /// Raised once, at the first load, with every stored resource other than CodeSystem, read in one query and not
+    /// parsed (a listener may parse lazily). When a listener is attached it replaces the per-resource
+    /// <see cref="ResourceChanged"/> calls of that first load (one query and one registry rebuild per value set made
+    /// start-up quadratic).
+    /// </summary>
+    public event Action<IReadOnlyList<StoredResource>>? ResourcesLoaded;
+
     /// <summary>Applies every change committed since the last call (at first call: loads everything).</summary>
     public async System.Threading.Tasks.Task SyncAsync(CancellationToken ct = default)
     {
@@ -69,21 +77,32 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
     private async System.Threading.Tasks.Task LoadAllAsync(IServiceProvider services, TerminologyDbContext db, ResourceStore store, CancellationToken ct)
     {
         // Read the high-water mark first: a change committed while loading is applied again next time, never lost.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var seq = await db.Changes.MaxAsync(c => (long?)c.Seq, ct) ?? 0;
         var entities = await db.Resources.AsNoTracking().Where(r => r.ResourceType == "CodeSystem").ToListAsync(ct);
         var rows = await store.LoadAllConceptRowsAsync(ct);
+        var read = clock.Elapsed;
+        var indexes = new List<KeyValuePair<string, CodeSystemIndex>>(entities.Count);
         foreach (var entity in entities)
         {
-            codeSystems.Put(entity.LogicalId, CodeSystemIndexLoader.Build(entity, rows.GetValueOrDefault(entity.Key) ?? new ConceptRows(), seq));
+            indexes.Add(new(entity.LogicalId, CodeSystemIndexLoader.Build(entity, rows.GetValueOrDefault(entity.Key) ?? new ConceptRows(), seq)));
         }
 
+        rows.Clear();
+        codeSystems.PutAll(indexes);
         var snomed = services.GetRequiredService<Snomed.SnomedStore>();
         foreach (var uri in await snomed.UrisAsync(ct))
         {
             await RefreshSnomedAsync(services, uri, seq, ct);
         }
 
-        if (ResourceChanged is not null)
+        var built = clock.Elapsed;
+        if (ResourcesLoaded is { } loaded)
+        {
+            loaded(await db.Resources.AsNoTracking().Where(r => r.ResourceType != "CodeSystem")
+                .Select(r => new StoredResource(r.ResourceType, r.LogicalId, r.Url, r.Version, r.Json)).ToListAsync(ct));
+        }
+        else if (ResourceChanged is not null)
         {
             var others = await db.Resources.AsNoTracking().Where(r => r.ResourceType != "CodeSystem")
                 .Select(r => new { r.ResourceType, r.LogicalId }).ToListAsync(ct);
@@ -93,7 +112,8 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
             }
         }
 
-        logger.LogInformation("Loaded {Count} code systems into memory (change sequence {Seq}).", entities.Count, seq);
+        logger.LogInformation("Loaded {Count} code systems into memory (change sequence {Seq}): rows read in {Read:F2} s, indexes built in {Built:F2} s, other resources in {Others:F2} s.",
+            entities.Count, seq, read.TotalSeconds, (built - read).TotalSeconds, (clock.Elapsed - built).TotalSeconds);
         Interlocked.Exchange(ref _lastSeq, seq);
     }
 
@@ -146,3 +166,6 @@ public sealed class IndexSynchronizer(IServiceScopeFactory scopes, CodeSystemReg
         logger.LogInformation("Rebuilt code system {Id} ({Url}|{Version}) in memory.", id, entity.Url, entity.Version);
     }
 }
+
+/// <summary>A stored resource as its row holds it: type, id, canonical url and version, and its JSON (unparsed).</summary>
+public sealed record StoredResource(string Type, string Id, string? Url, string? Version, string Json);

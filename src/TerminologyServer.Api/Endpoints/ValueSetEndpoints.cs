@@ -45,10 +45,10 @@ public static class ValueSetEndpoints
         var request = ValueSetParameters.BindExpand(input, context.Request, instance);
         if (request.ValueSet is null && request.Url == AllCodesValueSet.Url)
         {
-            return FhirResults.Ok(AllCodesValueSet.Expand(s.Search, request, s.Clock, context.RequestAborted));
+            return new ExpandHttpResult(AllCodesValueSet.Expand(s.Search, request, s.Clock, context.RequestAborted));
         }
 
-        return FhirResults.Ok(s.Expander.Expand(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted));
+        return new ExpandHttpResult(s.Expander.Expand(request, scope.ValueSets, scope.CodeSystems, context.RequestAborted));
     }
 
     private static async Task<IResult> ValidateAsync(HttpContext context, Services s, ValueSet? instance, bool onCodeSystem, CodeSystemIndex? codeSystem)

@@ -157,7 +157,7 @@ public static class LookupJson
         }
 
         PartStart(w, Value);
-        w.WriteString(ValueString, d.Value);
+        WriteText(w, ValueString, d.Value);
         w.WriteEndObject();
         EndParts(w);
     }
@@ -186,7 +186,7 @@ public static class LookupJson
                 w.WriteNumber(ValueDecimal, decimal.Parse(v.Value, CultureInfo.InvariantCulture));
                 break;
             default:
-                w.WriteString(ValueString, v.Value);
+                WriteText(w, ValueString, v.Value);
                 break;
         }
     }
@@ -212,11 +212,28 @@ public static class LookupJson
         w.WriteEndObject();
     }
 
+    // Long texts (a procedure narrative is several KB) are escaped once per string instance, not on every request:
+    // escaping is character by character once a character needs it, and the index's strings live as long as it does.
+    private const int LongText = 256;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, System.Runtime.CompilerServices.StrongBox<JsonEncodedText>> Encoded = new();
+
+    /// <summary>Writes a string value, from the escaped-once cache when it is long; same bytes either way.</summary>
+    private static void WriteText(Utf8JsonWriter w, JsonEncodedText name, string value)
+    {
+        if (value.Length < LongText)
+        {
+            w.WriteString(name, value);
+            return;
+        }
+
+        w.WriteString(name, Encoded.GetValue(value, v => new(JsonEncodedText.Encode(v, TerminologyServer.Storage.FhirJson.Strict.Encoder))).Value);
+    }
+
     private static void StringParameter(Utf8JsonWriter w, JsonEncodedText name, string value)
     {
         w.WriteStartObject();
         w.WriteString(Name, name);
-        w.WriteString(ValueString, value);
+        WriteText(w, ValueString, value);
         w.WriteEndObject();
     }
 

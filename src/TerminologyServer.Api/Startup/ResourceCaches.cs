@@ -13,6 +13,30 @@ public static class ResourceCaches
 {
     public static void Attach(IndexSynchronizer sync, ValueSetRegistry valueSets, ConceptMapRegistry conceptMaps, PlanDefinitionCache plans)
     {
+        // At start value sets are registered by url and version and parsed at first use: parsing the 1,300 core
+        // value sets took seconds of every start. ConceptMaps and PlanDefinitions are few: parsed now.
+        sync.ResourcesLoaded += resources =>
+        {
+            var sets = new List<LazyValueSet>();
+            foreach (var r in resources)
+            {
+                switch (r.Type)
+                {
+                    case "ValueSet":
+                        var json = r.Json;
+                        sets.Add(new LazyValueSet(r.Id, r.Url ?? "", r.Version, () => FhirJson.Deserialize<ValueSet>(json)));
+                        break;
+                    case "ConceptMap":
+                        conceptMaps.Put(r.Id, FhirJson.Deserialize<ConceptMap>(r.Json));
+                        break;
+                    case "PlanDefinition":
+                        plans.Put(r.Id, FhirJson.Deserialize<PlanDefinition>(r.Json));
+                        break;
+                }
+            }
+
+            valueSets.PutAll(sets);
+        };
         sync.ResourceChanged += async (services, type, id, deleted, ct) =>
         {
             if (type is not ("ValueSet" or "ConceptMap" or "PlanDefinition"))

@@ -12,13 +12,15 @@ internal sealed class ExpansionWriter(ExpansionRequest request, SupplementSet su
 {
     private readonly bool _withDesignations = request.IncludeDesignations == true || request.Designations.Count > 0;
     private readonly List<(string Code, string? Uri)> _propertiesUsed = [];
+    private static readonly List<Designation> NoDesignations = [];
 
     /// <summary>A node of a nested (hierarchical) expansion.</summary>
     public sealed record Node(ExpansionItem Item, List<Node> Children);
 
     public ValueSet.ContainsComponent Write(ExpansionItem item)
     {
-        var designations = ConceptPresenter.Designations(item, supplements);
+        // Without a display language or designations asked for, a member's designations are not looked at: no list per member.
+        var designations = _withDesignations || !string.IsNullOrWhiteSpace(request.DisplayLanguage) ? ConceptPresenter.Designations(item, supplements) : NoDesignations;
         var contains = new ValueSet.ContainsComponent
         {
             System = item.System.Url,

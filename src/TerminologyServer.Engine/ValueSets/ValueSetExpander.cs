@@ -319,6 +319,17 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
     private static ExpansionWriter.Node? NearestMemberAncestor(CodeSystemIndex cs, Concept concept, Dictionary<int, ExpansionWriter.Node> nodes)
     {
+        // The common cases without a queue: a root, or a member whose nesting parent (searched first) is a member too.
+        if (concept.Parents.Length == 0)
+        {
+            return null;
+        }
+
+        if (concept.NestedUnder >= 0 && nodes.TryGetValue(concept.NestedUnder, out var nestedUnder))
+        {
+            return nestedUnder;
+        }
+
         var queue = new Queue<int>(concept.NestedUnder >= 0 ? concept.Parents.OrderBy(p => p == concept.NestedUnder ? 0 : 1) : concept.Parents);
         var seen = new HashSet<int>();
         while (queue.Count > 0)

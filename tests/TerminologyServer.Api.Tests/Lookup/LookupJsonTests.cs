@@ -42,11 +42,12 @@ public sealed class LookupJsonTests
         [
             new()
             {
-                Code = "root", Display = "Root", Definition = "Top of the tree\nsecond line",
+                Code = "root", Display = "Root", Definition = "Top of the tree\nsecond line " + string.Concat(Enumerable.Repeat("long \"quoted\" <b>&</b> ünï 😀 text, ", 20)),
                 Designation =
                 [
                     new() { Language = "de", Use = new Coding("http://snomed.info/sct", "900000000000013009", "Synonym"), Value = "Wurzel – äöü" },
                     new() { Value = "No language, no use" },
+                    new() { Language = "en", Value = "A narrative-length designation: " + string.Concat(Enumerable.Repeat("\"it's\" <i>&amp;</i> – ü 😀\t\n", 30)) },
                     new() { Language = "fr", Use = new Coding { Code = "only-code" }, Value = "Racine" },
                 ],
                 Property =
