@@ -10,6 +10,24 @@ public sealed class SearchPageBrowserTests(BrowserFixture fixture)
     private const float Timeout = 30_000;
 
     [SkippableFact]
+    public async Task Given_a_misspelt_word_When_typed_Then_did_you_mean_links_to_the_spelling_of_the_best_result()
+    {
+        fixture.SkipIfUnavailable();
+        var page = await NewPageAsync();
+
+        await page.GotoAsync(fixture.BaseUrl + "/");
+        await page.Locator("#q").PressSequentiallyAsync("myleography", new() { Delay = 30 });
+        var suggestion = page.Locator("#did-you-mean a");
+        await suggestion.WaitForAsync(new() { Timeout = Timeout });
+
+        Assert.Equal("myelography", await suggestion.TextContentAsync());
+        await suggestion.ClickAsync();
+        await page.WaitForURLAsync("**/?q=myelography", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#status:has-text('\u201cmyelography\u201d')").WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(0, await page.Locator("#did-you-mean").CountAsync());
+    }
+
+    [SkippableFact]
     public async Task Given_the_search_page_When_typing_epidurography_Then_results_appear_and_72275_shows_every_seed_section_in_order()
     {
         fixture.SkipIfUnavailable();

@@ -57,7 +57,7 @@ public static class SearchApi
 {
     public sealed record Hit(string System, string SystemKey, string SystemName, string? Version, string Code, string? Display, bool Inactive, string Match, bool Typo, string? Snippet, string Href);
 
-    public sealed record Answer(string Query, string? System, int Total, int Offset, IReadOnlyList<Hit> Results);
+    public sealed record Answer(string Query, string? System, int Total, int Offset, IReadOnlyList<Hit> Results, string? DidYouMean = null);
 
     public sealed record Similar(string Code, string? Display, string Relation, string Href);
 
@@ -72,7 +72,7 @@ public static class SearchApi
         }
 
         var result = search.Search(query.ToSearch(), request.HttpContext.RequestAborted);
-        return WebJson.Result(new Answer(query.Text, query.System?.Key, result.Total, query.Offset, ToHits(result, systems)));
+        return WebJson.Result(new Answer(query.Text, query.System?.Key, result.Total, query.Offset, ToHits(result, systems), result.DidYouMean));
     }
 
     /// <summary><c>GET /api/codes/{system}/{code}</c>: status, definition, name of the procedure, replaced-by / replaces, ancestors, children.</summary>

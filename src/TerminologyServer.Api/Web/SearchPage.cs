@@ -52,6 +52,11 @@ public static class SearchPage
             var result = search.Search(query.ToSearch(), request.HttpContext.RequestAborted);
             var hits = SearchApi.ToHits(result, systems);
             html.Append("<p id=\"status\" role=\"status\">").Append(Summary(result.Total, query.Text)).Append("</p>");
+            if (result.DidYouMean is { } respelt)
+            {
+                html.Append("<p id=\"did-you-mean\">Did you mean <a href=\"/?q=").Append(E(Uri.EscapeDataString(respelt))).Append("\">").Append(E(respelt)).Append("</a>?</p>");
+            }
+
             html.Append("<ol id=\"results\" class=\"results\">");
             // Highlight the words the search looked for (lay terms rewritten as the search does).
             var words = Engine.Search.Words.Split(Engine.Search.Synonyms.Rewrite(query.Text));

@@ -20,6 +20,8 @@ public static class SearchScript
             if(hit){var m=document.createElement('mark');m.textContent=part;el.append(m);}else if(part){el.append(document.createTextNode(part));}});}
         function render(data,q){list.textContent='';
           status.textContent=data.total===0?'No codes match \u201c'+q+'\u201d.':(data.total===1?'1 code matches':data.total.toLocaleString('en-US')+' codes match')+' \u201c'+q+'\u201d.';
+          var d=document.getElementById('did-you-mean');if(d)d.remove();
+          if(data.didYouMean){d=document.createElement('p');d.id='did-you-mean';d.append('Did you mean ');var l=document.createElement('a');l.href='/?q='+encodeURIComponent(data.didYouMean);l.textContent=data.didYouMean;d.append(l,'?');status.after(d);}
           data.results.forEach(function(h){var li=document.createElement('li'),a=document.createElement('a');a.href=h.href;
             var c=document.createElement('span');c.className='c';c.textContent=h.code;var s=document.createElement('span');s.className='s';s.textContent=h.systemName;
             var d=document.createElement('span');d.className='d';mark(d,h.display||h.code,q);a.append(c,s,d);li.append(a);

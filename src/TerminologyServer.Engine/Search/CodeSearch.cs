@@ -121,7 +121,36 @@ public sealed class CodeSearch
             var typo = e.Item.Level >= 2 && e.Item.Level % 2 == 1;
             return new SearchHit(cs, concept, kind, typo, Snippets.For(cs, supplements, concept, kind, words));
         }).ToList();
-        return new SearchResult(hits, total);
+        // The correction is spelt as the best result spells it: its display, or the synonym or text that matched.
+        var didYouMean = hits.Count > 0 && hits[0].Typo ? Respelt(text, hits[0].Concept.Display) ?? Respelt(text, hits[0].Snippet) : null;
+        return new SearchResult(hits, total, didYouMean);
+    }
+
+    /// <summary>
+    /// The query with each word that starts no word of <paramref name="display"/> replaced by the display's word
+    /// within one edit of it ("pnuemonia" → "pneumonia"); null when nothing changes.
+    /// </summary>
+    internal static string? Respelt(string query, string? display)
+    {
+        var shown = Words.Split(display);
+        var typed = Words.Split(query);
+        var changed = false;
+        for (var i = 0; i < typed.Count; i++)
+        {
+            var w = typed[i];
+            if (w.Length < SystemMatcher.MinTypoLength || shown.Any(d => d.StartsWith(w, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            if (shown.FirstOrDefault(d => Words.StartsWithinOneEdit(d, w)) is { } fixedWord)
+            {
+                typed[i] = fixedWord;
+                changed = true;
+            }
+        }
+
+        return changed ? string.Join(' ', typed) : null;
     }
 
     /// <summary>

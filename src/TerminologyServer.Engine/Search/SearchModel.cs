@@ -30,5 +30,8 @@ public enum MatchKind
 /// <summary>One result: the concept, its code system version, why it matched, and a piece of the text that matched when it is not the display.</summary>
 public sealed record SearchHit(CodeSystemIndex System, Concept Concept, MatchKind Match, bool Typo, string? Snippet);
 
-/// <summary>The requested page of results, best first, and how many concepts matched in all.</summary>
-public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total);
+/// <summary>
+/// The requested page of results, best first, and how many concepts matched in all; when the best result matched
+/// only with a spelling correction, <paramref name="DidYouMean"/> is the query as that result spells it.
+/// </summary>
+public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, string? DidYouMean = null);

@@ -24,6 +24,20 @@ public abstract class WebPageTests<TFixture>(TFixture fixture) : IClassFixture<T
         Assert.True(html.Length < MaxPageBytes);
     }
 
+    [SkippableFact]
+    public async System.Threading.Tasks.Task Given_a_misspelt_word_When_searched_Then_the_answer_and_the_page_say_did_you_mean()
+    {
+        fixture.SkipIfUnavailable();
+
+        using var json = JsonDocument.Parse(await fixture.Client.GetStringAsync("/api/search?q=myleography"));
+        var html = await fixture.Client.GetStringAsync("/?q=myleography");
+        using var spelt = JsonDocument.Parse(await fixture.Client.GetStringAsync("/api/search?q=myelography"));
+
+        Assert.Equal("myelography", json.RootElement.GetProperty("didYouMean").GetString());
+        Assert.Contains("Did you mean <a href=\"/?q=myelography\">myelography</a>?", html, StringComparison.Ordinal);
+        Assert.True(spelt.RootElement.GetProperty("didYouMean").ValueKind is JsonValueKind.Null or JsonValueKind.Undefined);
+    }
+
     [SkippableTheory]
     [InlineData("")]
     [InlineData("q=")]
