@@ -96,18 +96,7 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
         }
 
         var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
-        if (entity is not null)
-        {
-            await ResourceHistory.ArchiveAsync(db, entity, KeepHistoryVersions, ct);
-        }
-
-        // Created again after a deletion: the versions continue after the deletion marker.
-        entity ??= db.Resources.Add(new ResourceEntity
-        {
-            ResourceType = type, LogicalId = id, ContentHash = hash, Json = "",
-            VersionId = await ResourceHistory.LastVersionAsync(db, type, id, ct),
-        }).Entity;
-        NewVersion(entity, resource, hash, clock);
+        entity = await NextVersionAsync(db, entity, type, id, resource, hash, KeepHistoryVersions, clock, ct);
         entity.Json = SerializeWithoutConcepts(resource);
         // Only matches the version read above: a writer in another process that stored a version meanwhile makes this fail.
         await WriteConflicts.SaveResourceAsync(db, type, id, ct);
@@ -327,6 +316,28 @@ public sealed class ResourceStore(TerminologyDbContext db, TimeProvider clock)
     /// The next version of a resource row, for a resource write and an import alike: version id, last updated (to
     /// the millisecond, as the database keeps it), content hash, the resource's meta and the searchable columns.
     /// </summary>
+    /// <summary>
+    /// The row of the resource's next version, for a resource write and an import alike: the current version (if any)
+    /// goes to the history, a new row continues after the last stored version (a deletion marker included), and the
+    /// version id, timestamp and hash are stepped.
+    /// </summary>
+    internal static async Task<ResourceEntity> NextVersionAsync(
+        TerminologyDbContext db, ResourceEntity? current, string type, string id, Resource resource, string hash, int? keepHistory, TimeProvider clock, CancellationToken ct)
+    {
+        if (current is not null)
+        {
+            await ResourceHistory.ArchiveAsync(db, current, keepHistory, ct);
+        }
+
+        var entity = current ?? db.Resources.Add(new ResourceEntity
+        {
+            ResourceType = type, LogicalId = id, ContentHash = hash, Json = "",
+            VersionId = await ResourceHistory.LastVersionAsync(db, type, id, ct),
+        }).Entity;
+        NewVersion(entity, resource, hash, clock);
+        return entity;
+    }
+
     internal static void NewVersion(ResourceEntity entity, Resource resource, string hash, TimeProvider clock)
     {
         entity.VersionId++;

@@ -41,17 +41,7 @@ public sealed class CodeSystemImporter(TerminologyDbContext db, TimeProvider clo
             }
 
             var outcome = entity is null ? WriteOutcome.Created : WriteOutcome.Updated;
-            if (entity is not null)
-            {
-                await ResourceHistory.ArchiveAsync(db, entity, KeepHistoryVersions, ct);
-            }
-
-            entity ??= db.Resources.Add(new ResourceEntity
-            {
-                ResourceType = "CodeSystem", LogicalId = id, ContentHash = "", Json = "",
-                VersionId = await ResourceHistory.LastVersionAsync(db, "CodeSystem", id, ct),
-            }).Entity;
-            ResourceStore.NewVersion(entity, header, source.SourceHash, clock);
+            entity = await ResourceStore.NextVersionAsync(db, entity, "CodeSystem", id, header, source.SourceHash, KeepHistoryVersions, clock, ct);
             entity.Json = FhirJson.Serialize(header);
             await WriteConflicts.SaveResourceAsync(db, "CodeSystem", id, ct);
             var key = entity.Key;
