@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Expand;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Benchmarks;
