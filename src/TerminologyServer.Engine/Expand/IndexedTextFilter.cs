@@ -7,14 +7,12 @@ namespace TerminologyServer.Engine.Expand;
 /// The type-ahead fast path of <c>$expand</c>: a text filter over a whole code system (one include, no concept
 /// list, no filters, no excludes, no supplements) is answered from the code system's word index
 /// (<see cref="TerminologyServer.Engine.CodeSystems.CodeSystemIndex.Text"/>) instead of ranking every concept.
-/// The ranking is exactly <see cref="TextFilter"/>'s: exact code, code prefix, display, designation; shorter
-/// display first; then source order. Only the concepts the index names are looked at, and only the requested page
+/// The ranking is exactly <see cref="TextFilter"/>'s (<see cref="TextRank"/>), then source order. Only the concepts the index names are looked at, and only the requested page
 /// becomes expansion items.
 /// </summary>
 internal static class IndexedTextFilter
 {
     private const int PositionBits = 20;
-    private const int LengthBits = 12;
 
     /// <summary>The page and the total, or null when the value set or request is not one the index can answer.</summary>
     public static (List<ExpansionItem> Page, int Total)? TryPage(
@@ -27,13 +25,12 @@ internal static class IndexedTextFilter
         }
 
         var index = cs.Text;
-        var query = request.Filter!.Trim();
-        // A repeated word adds nothing but work (a filter of 100,000 times "a" would scan 100,000 times).
-        var words = Words.Split(query).Distinct().ToList();
+        var query = text.Query;
+        var words = text.QueryWords;
         var keys = new List<long>();
         var seen = new Bits(cs.Concepts.Length);
 
-        void Add(int concept, long rank)
+        void Add(int concept, MatchLevel level)
         {
             var c = cs.Concepts[concept];
             if (!keep(new ExpansionItem(cs, c.Code, c, null)))
@@ -41,14 +38,13 @@ internal static class IndexedTextFilter
                 return;
             }
 
-            var length = Math.Min(c.Display?.Length ?? 0, (1 << LengthBits) - 1);
-            keys.Add((rank << (LengthBits + PositionBits)) | ((long)length << PositionBits) | (long)concept);
+            keys.Add((text.Key(level, cs.Url, c.Code, c.Display, c.IsInactive) << PositionBits) | (long)concept);
         }
 
         foreach (var i in index.CodesStartingWith(query))
         {
             seen.Set(i);
-            Add(i, cs.Concepts[i].Code.Equals(query, StringComparison.OrdinalIgnoreCase) ? 0 : 1);
+            Add(i, cs.Concepts[i].Code.Equals(query, StringComparison.OrdinalIgnoreCase) ? MatchLevel.Code : MatchLevel.CodePrefix);
         }
 
         if (words.Count > 0)
@@ -59,7 +55,7 @@ internal static class IndexedTextFilter
                 if (!seen.Get(i))
                 {
                     seen.Set(i);
-                    Add(i, 2);
+                    Add(i, MatchLevel.Display);
                 }
             }
 
@@ -68,7 +64,7 @@ internal static class IndexedTextFilter
             {
                 if (!seen.Get(i) && cs.Concepts[i].Designations.Any(d => text.Matches(d.Value)))
                 {
-                    Add(i, 3);
+                    Add(i, MatchLevel.Designation);
                 }
             }
         }
@@ -85,7 +81,7 @@ internal static class IndexedTextFilter
         return (page, keys.Count);
     }
 
-    private static Bits AllWords(ConceptTextIndex index, List<string> words, TextField field)
+    private static Bits AllWords(ConceptTextIndex index, IReadOnlyList<string> words, TextField field)
     {
         Bits? all = null;
         foreach (var w in words)

@@ -1,16 +1,16 @@
+using TerminologyServer.Engine.Search;
+
 namespace TerminologyServer.Engine.Expand;
 
 /// <summary>
 /// The <c>filter</c> parameter of <c>$expand</c> (type-ahead search): every word of the query must be the
-/// start of a word of the display or of one designation, or the query must start the code. Matches rank
-/// best first: the exact code, then codes starting with the query, then display matches, then designation
-/// matches; shorter displays first within a rank (a closer match), then the original order.
+/// start of a word of the display or of one designation, or the query must start the code. Matches are ordered
+/// by the ranking the site search uses too (<see cref="TextRank"/>): the exact code, codes starting with the query,
+/// display matches, designation matches; within a level clinical before administrative systems, active before
+/// inactive, then the closer display (whole words, fewer extra words, shorter); then the original order.
 /// </summary>
 public sealed class TextFilter
 {
-    /// <summary>Rank of a concept that does not match.</summary>
-    public const int NoMatch = int.MaxValue;
-
     private readonly string _query;
     private readonly string[] _words;
 
@@ -30,51 +30,46 @@ public sealed class TextFilter
 
         var trimmed = query.Trim();
         // A repeated word adds nothing but work: each one is another scan of every candidate text.
-        var words = Search.Words.Split(trimmed).Distinct().ToArray();
+        var words = Words.Split(trimmed).Distinct().ToArray();
         return new TextFilter(trimmed, words);
     }
 
-    /// <summary>0 (best) to 3 when the concept matches, <see cref="NoMatch"/> otherwise.</summary>
-    public int Rank(string code, string? display, IEnumerable<string> designations) => Rank(code, display, () => designations);
+    /// <summary>The query as given, trimmed.</summary>
+    public string Query => _query;
 
-    /// <summary>As <see cref="Rank(string, string?, IEnumerable{string})"/>; designations are only gathered when code and display do not match.</summary>
-    public int Rank(string code, string? display, Func<IEnumerable<string>> designations)
+    /// <summary>The distinct lower-case words of the query.</summary>
+    public IReadOnlyList<string> QueryWords => _words;
+
+    /// <summary>The level of a match on the code or the display (designations are left to <see cref="Matches"/>), or null.</summary>
+    public MatchLevel? CodeOrDisplayLevel(string code, string? display)
     {
         if (code.Equals(_query, StringComparison.OrdinalIgnoreCase))
         {
-            return 0;
+            return MatchLevel.Code;
         }
 
         if (code.StartsWith(_query, StringComparison.OrdinalIgnoreCase))
         {
-            return 1;
+            return MatchLevel.CodePrefix;
         }
 
-        if (_words.Length == 0)
-        {
-            return NoMatch;
-        }
-
-        if (display is not null && AllWordsStart(display))
-        {
-            return 2;
-        }
-
-        foreach (var d in designations())
-        {
-            if (AllWordsStart(d))
-            {
-                return 3;
-            }
-        }
-
-        return NoMatch;
+        return _words.Length > 0 && display is not null && AllWordsStart(display) ? MatchLevel.Display : null;
     }
 
-    /// <summary>Rank 0-2 from the code and display alone, or <see cref="NoMatch"/>; designations are left to <see cref="Matches"/>.</summary>
-    public int RankCodeOrDisplay(string code, string? display) => Rank(code, display, static () => []);
+    /// <summary>The level of a match anywhere (code, display, one designation), or null when the concept does not match.</summary>
+    public MatchLevel? Level(string code, string? display, IEnumerable<string> designations) =>
+        CodeOrDisplayLevel(code, display) ?? (designations.Any(Matches) ? MatchLevel.Designation : null);
 
-    /// <summary>True when every word of the query starts a word of <paramref name="text"/> (designation rank 3).</summary>
+    /// <summary>The sort key of a match at <paramref name="level"/> (see <see cref="TextRank"/>); smaller is better.</summary>
+    public long Key(MatchLevel level, string system, string code, string? display, bool inactive)
+    {
+        var administrative = TextRank.IsAdministrative(system);
+        return level <= MatchLevel.CodePrefix
+            ? TextRank.OfCode(level, administrative, inactive, code.Length)
+            : TextRank.OfText(level, typo: false, administrative, inactive, display, _words);
+    }
+
+    /// <summary>True when every word of the query starts a word of <paramref name="text"/> (designation level).</summary>
     public bool Matches(string text) => _words.Length > 0 && AllWordsStart(text);
 
     /// <summary>Scans the text in place (no allocation): the hot loop of a type-ahead over a large code system.</summary>

@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.Compose;
+using TerminologyServer.Engine.Search;
 using TerminologyServer.Engine.ValueSets;
 using P = TerminologyServer.Engine.ValueSets.TerminologyParameterNames;
 
@@ -171,7 +172,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         ExpansionRequest request, int limit, ValueSet vs, CancellationToken cancellationToken)
     {
         var text = TextFilter.Create(request.Filter);
-        var ranked = new List<(ExpansionItem Item, int Rank, int Length, int Position)>();
+        var ranked = new List<(ExpansionItem Item, long Key, int Position)>();
         foreach (var item in compiled.Enumerate(cancellationToken))
         {
             if (!keep(item))
@@ -179,23 +180,22 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
                 continue;
             }
 
-            var rank = 0;
+            long key = 0;
             if (text is not null)
             {
                 // Code and display first; designations are scanned in place only when those miss (the
                 // type-ahead hot loop over a whole code system must not build a list per concept).
-                rank = text.RankCodeOrDisplay(item.Code, item.Display);
-                if (rank == TextFilter.NoMatch && AnyDesignationMatches(item, supplements, text))
-                {
-                    rank = 3;
-                }
-                if (rank == TextFilter.NoMatch)
+                var level = text.CodeOrDisplayLevel(item.Code, item.Display)
+                    ?? (AnyDesignationMatches(item, supplements, text) ? MatchLevel.Designation : null);
+                if (level is not { } matched)
                 {
                     continue;
                 }
+
+                key = text.Key(matched, item.System.Url, item.Code, item.Display, item.IsInactive);
             }
 
-            ranked.Add((item, rank, item.Display?.Length ?? 0, ranked.Count));
+            ranked.Add((item, key, ranked.Count));
             if (request.Count is null && ranked.Count > limit)
             {
                 CheckSize(ranked.Count, limit, request, vs);
@@ -204,9 +204,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
         if (text is not null)
         {
-            ranked.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank)
-                : a.Length != b.Length ? a.Length.CompareTo(b.Length)
-                : a.Position.CompareTo(b.Position));
+            ranked.Sort((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Position.CompareTo(b.Position));
         }
 
         return ranked.ConvertAll(r => r.Item);

@@ -51,8 +51,9 @@ public class ExpansionParameterTests
     {
         var result = Expand(AllColours, new ExpansionRequest { Filter = "red" });
 
-        // exact code, code prefix, then display word-prefix matches shorter first; "green" does not match.
-        Assert.Equal(["red", "redwood", "dark-red", "RE", "bright-red"], Codes(result));
+        // exact code, code prefix, then display matches: "red" as a whole word before "Reddish" (a word prefix),
+        // fewer other words first; "green" does not match. The site search ranks the same way (TextRank).
+        Assert.Equal(["red", "redwood", "dark-red", "bright-red", "RE"], Codes(result));
         Assert.Equal("red", Echo(result, "filter"));
     }
 
