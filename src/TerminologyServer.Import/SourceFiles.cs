@@ -96,15 +96,11 @@ public static class SourceFiles
         return Convert.ToHexString(sha.GetHashAndReset());
     }
 
-    private sealed class CheckedGzipStream(Stream inner, uint expectedSize) : Stream
+    private sealed class CheckedGzipStream(Stream inner, uint expectedSize) : ReadingStream(inner)
     {
         private long _read;
 
-        public override bool CanRead => true;
-
         public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
 
         public override long Length => throw new NotSupportedException();
 
@@ -114,7 +110,7 @@ public static class SourceFiles
 
         public override int Read(Span<byte> buffer)
         {
-            var n = inner.Read(buffer);
+            var n = Inner.Read(buffer);
             _read += n;
             if (n == 0 && buffer.Length > 0 && (uint)_read != expectedSize)
             {
@@ -123,6 +119,42 @@ public static class SourceFiles
 
             return n;
         }
+
+    }
+
+    private sealed class CountingStream(Stream inner, ImportPosition position) : ReadingStream(inner)
+    {
+        public override bool CanSeek => Inner.CanSeek;
+
+        public override long Length => Inner.Length;
+
+        public override long Position { get => Inner.Position; set => Inner.Position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Inner.Read(buffer, offset, count);
+            position.AddBytes(n);
+            return n;
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = Inner.Read(buffer);
+            position.AddBytes(n);
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Inner.Seek(offset, origin);
+    }
+
+    /// <summary>A read-only stream over <paramref name="inner"/> that owns it: writing is refused, disposing disposes it.</summary>
+    private abstract class ReadingStream(Stream inner) : Stream
+    {
+        protected Stream Inner { get; } = inner;
+
+        public override bool CanRead => true;
+
+        public override bool CanWrite => false;
 
         public override void Flush()
         {
@@ -138,54 +170,7 @@ public static class SourceFiles
         {
             if (disposing)
             {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
-
-    private sealed class CountingStream(Stream inner, ImportPosition position) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => inner.CanSeek;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = inner.Read(buffer, offset, count);
-            position.AddBytes(n);
-            return n;
-        }
-
-        public override int Read(Span<byte> buffer)
-        {
-            var n = inner.Read(buffer);
-            position.AddBytes(n);
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
+                Inner.Dispose();
             }
 
             base.Dispose(disposing);
