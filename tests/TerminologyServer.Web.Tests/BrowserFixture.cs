@@ -73,6 +73,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _server.StartServer();
         BaseUrl = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
         await StoreNarrativeUnlessShippedAsync();
+        await StoreAdministrativeSampleAsync();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -122,6 +123,23 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         (await client.PutAsync("/fhir/CodeSystem/cpt-narratives", Body(SeedNarrative.Supplement()))).EnsureSuccessStatusCode();
         (await client.PutAsync("/fhir/PlanDefinition/cpt-72275", Body(SeedNarrative.Plan()))).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// The fixture loads no FHIR core: one code system under terminology.hl7.org stands for the administrative ones,
+    /// which the site searches only on request.
+    /// </summary>
+    private async System.Threading.Tasks.Task StoreAdministrativeSampleAsync()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        var cs = new CodeSystem
+        {
+            Id = "web-test-status", Url = "http://terminology.hl7.org/CodeSystem/web-test-status", Version = "1", Name = "WebTestStatus",
+            Status = PublicationStatus.Active, Content = CodeSystemContentMode.Complete,
+            Concept = [new() { Code = "entered-in-error", Display = "Entered in Error" }],
+        };
+        (await client.PutAsync("/fhir/CodeSystem/web-test-status", Body(cs))).EnsureSuccessStatusCode();
     }
 
     private static StringContent Body(Resource resource) => new(FhirJson.Serialize(resource), System.Text.Encoding.UTF8, "application/fhir+json");

@@ -28,6 +28,34 @@ public sealed class SearchPageBrowserTests(BrowserFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Given_a_word_of_an_administrative_code_system_When_the_box_is_ticked_Then_those_codes_join_the_results()
+    {
+        fixture.SkipIfUnavailable();
+        var page = await NewPageAsync();
+
+        // "Entered in Error" is a status of many FHIR-core code systems (the fixture stores one such system).
+        await page.GotoAsync(fixture.BaseUrl + "/");
+        await page.Locator("#q").PressSequentiallyAsync("entered in error", new() { Delay = 30 });
+        var status = page.Locator("#status:has-text('\u201centered in error\u201d')");
+        await status.WaitForAsync(new() { Timeout = Timeout });
+        var before = await status.InnerTextAsync();
+        var without = Total(before);
+
+        await page.Locator("input[name=admin]").CheckAsync();
+        // The script re-runs the search on the change and rewrites the address with history.replaceState.
+        await page.WaitForFunctionAsync(
+            $"() => location.search.includes('admin=true') && document.getElementById('status').textContent !== {System.Text.Json.JsonSerializer.Serialize(before)}",
+            null, new() { Timeout = Timeout });
+        var with = Total(await status.InnerTextAsync());
+
+        Assert.True(with > without, $"{with} results with the administrative systems, {without} without");
+    }
+
+    /// <summary>The count in the status line: "No codes match …", "1 code matches …", "1,234 codes match …".</summary>
+    private static int Total(string status) =>
+        status.StartsWith("No ", StringComparison.Ordinal) ? 0 : int.Parse(status.Split(' ')[0], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+
+    [SkippableFact]
     public async Task Given_the_search_page_When_typing_epidurography_Then_results_appear_and_72275_shows_every_seed_section_in_order()
     {
         fixture.SkipIfUnavailable();
