@@ -67,6 +67,8 @@ public static class ServerSetup
         builder.Services.AddSingleton(new ValueSetExpander(engineOptions));
         builder.Services.AddSingleton(new ValueSetValidator(engineOptions));
         builder.Services.AddSingleton<SubsumptionService>();
+        builder.Services.AddSingleton<TerminologyServer.Engine.Closures.ClosureService>();
+        builder.Services.AddScoped<TerminologyServer.Storage.Closures.ClosureStore>();
         builder.Services.AddSingleton<ConceptMapRegistry>();
         builder.Services.AddSingleton<TranslationService>();
         builder.Services.AddSingleton<FhirBody>();
@@ -162,6 +164,7 @@ public static class ServerSetup
         fhir.MapLookupApi();
         fhir.MapValueSetApi();
         fhir.MapTranslateApi();
+        fhir.MapClosureApi();
         fhir.MapSimilarApi();
         fhir.MapImportApi();
         fhir.MapNarrativeApi();
