@@ -31,6 +31,7 @@ public static class ClosureEndpoints
         var name = ClosureService.CheckName(input.String("name"));
         var concepts = input.Codings("concept");
         var version = input.String("version");
+        ClosureService.CheckConcepts(concepts);
         if (version is not null && concepts.Count > 0)
         {
             throw FhirHttpException.BadRequest("Send either concepts to add or a version to resynchronise from, not both in one $closure call.");

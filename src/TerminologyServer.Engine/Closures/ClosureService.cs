@@ -55,12 +55,13 @@ public sealed class ClosureService(SubsumptionService subsumption)
                 $"At most {MaxConceptsPerCall} concepts may be added to a closure in one call ({codings.Count} were sent).");
         }
 
+        CheckConcepts(codings);
         var version = table.Version + 1;
         var known = new HashSet<(string, string)>(table.Concepts.Select(c => (c.System, c.Code)));
         var added = new List<ClosureConcept>();
-        for (var i = 0; i < codings.Count; i++)
+        foreach (var coding in codings)
         {
-            var concept = Check(codings[i], i, codeSystems, version);
+            var concept = Check(coding, codeSystems, version);
             if (known.Add((concept.System, concept.Code)))
             {
                 added.Add(concept);
@@ -146,20 +147,27 @@ public sealed class ClosureService(SubsumptionService subsumption)
         return map;
     }
 
-    private ClosureConcept Check(Coding coding, int index, ICodeSystemProvider codeSystems, int version)
+    /// <summary>
+    /// Checks that every coding has a system and a code (before any closure is looked up, so that a malformed call
+    /// is a 400 whatever the name); throws an invalid <see cref="TerminologyException"/> naming the first that has not.
+    /// </summary>
+    public static void CheckConcepts(IReadOnlyList<Coding> codings)
     {
-        if (string.IsNullOrEmpty(coding.System) || string.IsNullOrEmpty(coding.Code))
+        for (var i = 0; i < codings.Count; i++)
         {
-            throw new TerminologyException(OperationOutcome.IssueType.Invalid, "CLOSURE_INCOMPLETE_CONCEPT",
-                $"Concept {index + 1} needs both a system and a code to be added to a closure.")
+            if (string.IsNullOrEmpty(codings[i].System) || string.IsNullOrEmpty(codings[i].Code))
             {
-                Expression = [$"Parameters.parameter[{index}]"],
-            };
+                throw new TerminologyException(OperationOutcome.IssueType.Invalid, "CLOSURE_INCOMPLETE_CONCEPT",
+                    $"Concept {i + 1} needs both a system and a code to be added to a closure.");
+            }
         }
+    }
 
+    private ClosureConcept Check(Coding coding, ICodeSystemProvider codeSystems, int version)
+    {
         // A code compared with itself resolves the system, version and code exactly as $subsumes does, with its not-found issues.
         subsumption.Subsumes(new SubsumesRequest { System = coding.System, Version = coding.Version, CodeA = coding.Code, CodeB = coding.Code }, codeSystems);
-        return new ClosureConcept(coding.System, coding.Code, string.IsNullOrEmpty(coding.Version) ? null : coding.Version, version);
+        return new ClosureConcept(coding.System!, coding.Code!, string.IsNullOrEmpty(coding.Version) ? null : coding.Version, version);
     }
 
     private static bool Resolves(ClosureConcept concept, ICodeSystemProvider codeSystems) =>

@@ -151,6 +151,27 @@ public abstract class SnomedApiTests(SnomedFixture fixture)
         var syntax = await Wire.ReadAsync<Parameters>(await Client.GetAsync($"/fhir/CodeSystem/$validate-code?url={Sct}&code={Uri.EscapeDataString("128241005:{363698007")}"));
         Assert.False(syntax.GetSingleValue<FhirBoolean>("result")!.Value);
     }
+
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenSnomedConcepts_WhenAddedToAClosure_ThenTheEditionsIsAHierarchyGivesTheRows()
+    {
+        fixture.Api.SkipIfUnavailable();
+        var name = "sct-" + Guid.NewGuid().ToString("N");
+        await Closures.ClosureApiTests<SqliteFixture>.OkAsync(Client, Closures.ClosureApiTests<SqliteFixture>.Call(name));
+        // Repair of tendon of hand is-a Hand repair is-a Surgical procedure; Hand tendon operation is its other parent.
+        var map = await Closures.ClosureApiTests<SqliteFixture>.OkAsync(Client, Closures.ClosureApiTests<SqliteFixture>.Call(name,
+            [new Coding(Sct, "367430006"), new Coding(Sct, "119657005"), new Coding(Sct, "387713003"), new Coding(Sct, "274059009")]));
+
+        var rows = Closures.ClosureApiTests<SqliteFixture>.Rows(map);
+        Assert.Equal("2", map.Version);
+        Assert.Contains("119657005 specializes 367430006", rows);
+        Assert.Contains("387713003 specializes 367430006", rows);
+        Assert.Contains("387713003 specializes 119657005", rows);
+        Assert.Contains("274059009 specializes 367430006", rows);
+        Assert.Equal(Sct, Assert.Single(map.Group).Source);
+        var unknown = await Client.PostAsync("/fhir/$closure", Wire.JsonBody(Closures.ClosureApiTests<SqliteFixture>.Call(name, [new Coding(Sct, "999999999")])));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }
 
 public sealed class SqliteSnomedApiTests(SqliteSnomedFixture fixture) : SnomedApiTests(fixture), IClassFixture<SqliteSnomedFixture>;
