@@ -11,7 +11,7 @@ public sealed record WebSystem(string Key, string Name, CodeSystemIndex Index)
 
 /// <summary>
 /// Short URL keys and names for the code systems of the web pages: well-known systems get fixed keys
-/// (<c>cpt</c>, <c>icd10cm</c>, <c>icd10pcs</c>, <c>hcpcs</c>, <c>loinc</c>, <c>rxnorm</c>, <c>ndc</c>), any other its resource id. Rebuilt when the registry changes.
+/// (<c>cpt</c>, <c>icd10cm</c>, <c>icd10pcs</c>, <c>hcpcs</c>, <c>loinc</c>, <c>rxnorm</c>, <c>ndc</c>, <c>snomed</c>), any other its resource id. Rebuilt when the registry changes.
 /// </summary>
 public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch search)
 {
@@ -24,6 +24,7 @@ public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch sear
         ("http://loinc.org", "loinc", "LOINC"),
         ("http://www.nlm.nih.gov/research/umls/rxnorm", "rxnorm", "RxNorm"),
         ("http://hl7.org/fhir/sid/ndc", "ndc", "NDC"),
+        ("http://snomed.info/sct", "snomed", "SNOMED CT"),
     ];
 
     private Snapshot? _snapshot;

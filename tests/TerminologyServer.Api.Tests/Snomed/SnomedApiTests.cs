@@ -51,6 +51,30 @@ public sealed class PostgresSnomedFixture() : SnomedFixture(new PostgresFixture(
 
 public abstract class SnomedApiTests(SnomedFixture fixture)
 {
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenTheEdition_WhenSearchedAndItsCodePageIsRead_ThenFsnSynonymsHierarchyAndNamedAttributesShow()
+    {
+        fixture.Api.SkipIfUnavailable();
+        var search = await Client.GetStringAsync("/api/search?q=tendon%20repair%20hand");
+        Assert.Contains("\"systemKey\":\"snomed\",\"systemName\":\"SNOMED CT\"", search, StringComparison.Ordinal);
+        Assert.Contains("\"href\":\"/codes/snomed/367430006\"", search, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/codes/snomed/367430006\">", await Client.GetStringAsync("/?q=tendon+hand"), StringComparison.Ordinal);
+
+        var page = await Client.GetStringAsync("/codes/snomed/367430006");
+        Assert.Contains("<h1>Repair of tendon of hand</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("Fully specified name</p><p class=\"fsn\">Repair of tendon of hand (procedure)</p>", page, StringComparison.Ordinal);
+        Assert.Contains("<li>Tenoplasty of hand</li>", page, StringComparison.Ordinal);
+        // Defining attributes are named by their attribute concept and link to the target.
+        Assert.Contains("<dt><a href=\"/codes/snomed/260686004\">Method</a></dt><dd><a href=\"/codes/snomed/257903006\"><span class=\"c\">257903006</span> Repair - action</a></dd>", page, StringComparison.Ordinal);
+        Assert.Contains(">Procedure site - Direct</a>", page, StringComparison.Ordinal);
+        Assert.Contains("› <a href=\"/codes/snomed/119657005\">119657005</a></nav>", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"c\">274059009</span> Hand tendon operation", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://snomed.info/sct|http", page, StringComparison.Ordinal);
+
+        var json = await Client.GetStringAsync("/api/codes/snomed/367430006");
+        Assert.Contains("\"systemName\":\"SNOMED CT\"", json, StringComparison.Ordinal);
+    }
+
     private const string Sct = "http://snomed.info/sct";
 
     private HttpClient Client => fixture.Api.Client;
