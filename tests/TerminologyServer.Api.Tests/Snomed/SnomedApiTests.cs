@@ -71,6 +71,8 @@ public abstract class SnomedApiTests(SnomedFixture fixture)
         Assert.Contains("<span class=\"c\">274059009</span> Hand tendon operation", page, StringComparison.Ordinal);
         Assert.DoesNotContain("http://snomed.info/sct|http", page, StringComparison.Ordinal);
 
+        // The edition's title is its system|version; the browse page is headed by the name.
+        Assert.Contains("› SNOMED CT</nav><h1>SNOMED CT</h1>", await Client.GetStringAsync("/codes/snomed"), StringComparison.Ordinal);
         var json = await Client.GetStringAsync("/api/codes/snomed/367430006");
         Assert.Contains("\"systemName\":\"SNOMED CT\"", json, StringComparison.Ordinal);
     }
