@@ -60,10 +60,12 @@ public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch sear
         foreach (var (index, _) in search.Systems())
         {
             var known = Known.FirstOrDefault(k => k.Url == index.Url);
-            var system = known.Key is null
+            // A second version of a well-known system (another SNOMED CT edition) keeps its resource id as key, so its pages stay reachable.
+            var later = known.Key is not null && byKey.ContainsKey(known.Key);
+            var system = known.Key is null || later
                 ? new WebSystem(idOf.GetValueOrDefault(index) ?? index.Info.Name ?? "system", index.Info.Title ?? index.Info.Name ?? index.Url, index)
                 : new WebSystem(known.Key, known.Name, index);
-            if (byKey.TryAdd(system.Key, system))
+            if (byKey.TryAdd(system.Key, system) && !later)
             {
                 byUrl[index.Url] = system;
             }
