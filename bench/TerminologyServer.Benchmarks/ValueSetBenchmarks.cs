@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Expand;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Benchmarks;
@@ -130,7 +132,7 @@ public class ValueSetBenchmarks
         new ExpansionRequest { Url = IcdAllUrl, Count = 20 }, _valueSets, _codeSystems);
 
     /// <summary>
-    /// The essential work of the "diab mell" type-ahead: <see cref="TextFilter.Rank(string, string?, IEnumerable{string})"/>
+    /// The essential work of the "diab mell" type-ahead: <see cref="TextFilter.Level"/>
     /// on every concept's code, display and stored designations, no per-concept allocation; returns the match count.
     /// </summary>
     [Benchmark]
@@ -141,7 +143,7 @@ public class ValueSetBenchmarks
         foreach (var c in _codeSystems.Get("icd10cm")!.Concepts)
         {
             var designations = c.Designations;
-            if (filter.Rank(c.Code, c.Display, designations.Length == 0 ? [] : designations.Select(d => d.Value)) != TextFilter.NoMatch)
+            if (filter.Level(c.Code, c.Display, designations.Length == 0 ? [] : designations.Select(d => d.Value)) is not null)
             {
                 n++;
             }

@@ -79,11 +79,24 @@ public abstract class ImportResult
     public abstract Parameters ToParameters(TimeSpan elapsed);
 }
 
+/// <summary>What a progress report counts.</summary>
+public enum ProgressUnit
+{
+    /// <summary>Bytes of the input files as stored: the compressed size of a <c>.gz</c> or <c>.zip</c>, not the text in it.</summary>
+    InputBytes,
+
+    /// <summary>FHIR resources written, out of all in the input.</summary>
+    Resources,
+}
+
+/// <summary>One progress report: how much is done, of how much (when known), counted in <paramref name="Unit"/>.</summary>
+public readonly record struct ProgressReport(long Done, long? Total, ProgressUnit Unit);
+
 /// <summary>
 /// How far an import has come: the reader's position (lines, bytes) and what has been written, with an optional
-/// listener of (done, total) for a progress bar. Written by the import, read by progress reporters.
+/// listener for a progress bar. Written by the import, read by progress reporters.
 /// </summary>
-public sealed class ImportProgress(IProgress<(long Done, long? Total)>? listener = null)
+public sealed class ImportProgress(IProgress<ProgressReport>? listener = null)
 {
     private long _written;
 
@@ -96,16 +109,16 @@ public sealed class ImportProgress(IProgress<(long Done, long? Total)>? listener
     public void Concepts(long written)
     {
         Interlocked.Exchange(ref _written, written);
-        listener?.Report((Position.Bytes, Position.TotalBytes));
+        ReportRead();
     }
 
     /// <summary>Reports the bytes read so far, for an import that writes only at its end.</summary>
-    public void ReportRead() => listener?.Report((Position.Bytes, Position.TotalBytes));
+    public void ReportRead() => listener?.Report(new(Position.Bytes, Position.TotalBytes, ProgressUnit.InputBytes));
 
     /// <summary>A resource is written: reports resources done out of all.</summary>
     public void Resources(long done, long total)
     {
         Interlocked.Exchange(ref _written, done);
-        listener?.Report((done, total));
+        listener?.Report(new(done, total, ProgressUnit.Resources));
     }
 }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using TerminologyServer.Import;
 
 namespace TerminologyServer.Api.Cli;
 
 /// <summary>
 /// Progress of a long verb on standard error: a bar redrawn in place on a terminal (at most 10 times a second),
-/// one line per 10 % when redirected. Thread-safe; usable as an <see cref="IProgress{T}"/> of (done, total).
+/// one line per 10 % when redirected. Thread-safe. Counts say what they count: input bytes are shown as MB of the
+/// input files (a <c>.zip</c> or <c>.gz</c> counts compressed), resources as resources.
 /// </summary>
-public sealed class ConsoleProgress(CommandConsole console, string label) : IProgress<(long Done, long? Total)>
+public sealed class ConsoleProgress(CommandConsole console, string label) : IProgress<ProgressReport>
 {
     private const int Width = 30;
     private readonly Stopwatch clock = Stopwatch.StartNew();
@@ -17,11 +19,11 @@ public sealed class ConsoleProgress(CommandConsole console, string label) : IPro
 
     public TimeSpan Elapsed => clock.Elapsed;
 
-    public void Report((long Done, long? Total) value)
+    public void Report(ProgressReport value)
     {
         lock (gate)
         {
-            var (done, total) = value;
+            var (done, total, unit) = value;
             var fraction = total is > 0 ? Math.Clamp((double)done / total.Value, 0, 1) : (double?)null;
             if (console.Interactive)
             {
@@ -35,7 +37,7 @@ public sealed class ConsoleProgress(CommandConsole console, string label) : IPro
                 drawn = true;
                 var bar = fraction is { } f ? new string('#', (int)(f * Width)).PadRight(Width, '.') : new string('.', Width);
                 var percent = fraction is { } p ? $"{p * 100,3:0}%" : "    ";
-                var count = total is { } t ? $"{done:N0}/{t:N0}" : $"{done:N0}";
+                var count = Count(done, total, unit);
                 console.Error.Write($"\r{label} [{bar}] {percent} {count} {clock.Elapsed:mm\\:ss}   ");
                 return;
             }
@@ -44,10 +46,19 @@ public sealed class ConsoleProgress(CommandConsole console, string label) : IPro
             if (decile != lastDecile)
             {
                 lastDecile = decile;
-                console.Error.WriteLine(fraction is { } q ? $"{label}: {q * 100:0}% ({done:N0}/{total:N0})" : $"{label}: {done:N0}");
+                console.Error.WriteLine(fraction is { } q ? $"{label}: {q * 100:0}% ({Count(done, total, unit)})" : $"{label}: {Count(done, total, unit)}");
             }
         }
     }
+
+    /// <summary>"3.1/12.0 MB of input read" or "120/300 resources".</summary>
+    internal static string Count(long done, long? total, ProgressUnit unit) => unit switch
+    {
+        ProgressUnit.InputBytes => (total is { } t ? $"{Mb(done)}/{Mb(t)}" : Mb(done)) + " MB of input read",
+        _ => (total is { } n ? $"{done:N0}/{n:N0}" : $"{done:N0}") + " resources",
+    };
+
+    private static string Mb(long bytes) => (bytes / 1_048_576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Ends the bar's line so the summary starts on its own line.</summary>
     public void Finish()

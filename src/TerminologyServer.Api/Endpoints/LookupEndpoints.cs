@@ -3,7 +3,6 @@ using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Operations;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.Lookup;
-using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Api.Endpoints;
 

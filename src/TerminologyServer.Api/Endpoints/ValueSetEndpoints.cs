@@ -3,12 +3,14 @@ using TerminologyServer.Api.Errors;
 using TerminologyServer.Api.Fhir;
 using TerminologyServer.Api.Operations;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Expand;
 using TerminologyServer.Engine.Search;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Api.Endpoints;
 
-/// <summary><c>ValueSet/$expand</c>, <c>$validate-code</c> (ValueSet and CodeSystem) and <c>CodeSystem/$subsumes</c>, GET and POST, type and instance level.</summary>
+/// <summary><c>ValueSet/$expand</c>, <c>$validate-code</c> (ValueSet and CodeSystem) and <c>$batch-validate-code</c>, GET and POST, type and instance level.</summary>
 public static class ValueSetEndpoints
 {
     private static readonly string[] GetPost = ["GET", "POST"];
@@ -22,8 +24,6 @@ public static class ValueSetEndpoints
         fhir.MapMethods("/CodeSystem/$validate-code", GetPost, (HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, null, onCodeSystem: true, null));
         fhir.MapMethods("/CodeSystem/{id}/$validate-code", GetPost, (string id, HttpContext c, [AsParameters] Services s) => ValidateAsync(c, s, null, onCodeSystem: true, CodeSystemById(s, id)));
         fhir.MapPost("/ValueSet/$batch-validate-code", (HttpContext c, FhirBody body, [AsParameters] Services s) => BatchValidateAsync(c, body, s));
-        fhir.MapMethods("/CodeSystem/$subsumes", GetPost, (HttpContext c, [AsParameters] Services s) => SubsumesAsync(c, s, null));
-        fhir.MapMethods("/CodeSystem/{id}/$subsumes", GetPost, (string id, HttpContext c, [AsParameters] Services s) => SubsumesAsync(c, s, CodeSystemById(s, id)));
         return fhir;
     }
 
@@ -34,7 +34,6 @@ public static class ValueSetEndpoints
         ValueSetRegistry ValueSets,
         ValueSetExpander Expander,
         ValueSetValidator Validator,
-        SubsumptionService Subsumption,
         CodeSearch Search,
         TimeProvider Clock);
 
@@ -107,14 +106,6 @@ public static class ValueSetEndpoints
         }
 
         return FhirResults.Ok(output);
-    }
-
-    private static async Task<IResult> SubsumesAsync(HttpContext context, Services s, CodeSystemIndex? codeSystem)
-    {
-        var input = await s.Reader.ReadAsync(context.Request);
-        var scope = TerminologyScope.For(input, s.CodeSystems, s.ValueSets);
-        var request = ValueSetParameters.BindSubsumes(input, codeSystem?.Url, codeSystem?.Version);
-        return FhirResults.Ok(SubsumptionService.ToParameters(s.Subsumption.Subsumes(request, scope.CodeSystems)));
     }
 
     private static ValueSet ValueSetById(Services s, string id) =>

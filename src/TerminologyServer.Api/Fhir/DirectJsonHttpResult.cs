@@ -55,7 +55,7 @@ public sealed class LookupHttpResult(Engine.Lookup.LookupResult result) : Direct
 }
 
 /// <summary>The 200 answer of <c>$validate-code</c>, JSON written by <see cref="ValidateCodeJson"/> (codeableConcept answers through Firely).</summary>
-public sealed class ValidateCodeHttpResult(Engine.ValueSets.ValidateCodeResult result) : DirectJsonHttpResult
+public sealed class ValidateCodeHttpResult(Engine.Validate.ValidateCodeResult result) : DirectJsonHttpResult
 {
     protected override bool CanWriteJson => ValidateCodeJson.CanWrite(result);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 using P = TerminologyServer.Engine.ValueSets.TerminologyParameterNames;
 

@@ -1,11 +1,13 @@
 using Hl7.Fhir.Model;
 using TerminologyServer.Api.Errors;
+using TerminologyServer.Engine.Expand;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 using P = TerminologyServer.Engine.ValueSets.TerminologyParameterNames;
 
 namespace TerminologyServer.Api.Operations;
 
-/// <summary>Binds <c>$expand</c>, <c>$validate-code</c> and <c>$subsumes</c> input (query or Parameters) to the engine's requests.</summary>
+/// <summary>Binds <c>$expand</c> and <c>$validate-code</c> input (query or Parameters) to the engine's requests.</summary>
 public static partial class ValueSetParameters
 {
     public const string TooCostlyHeader = "X-TOO-COSTLY-THRESHOLD";
@@ -123,16 +125,6 @@ public static partial class ValueSetParameters
             UseSupplements = input.Strings(P.UseSupplement),
         };
     }
-
-    public static SubsumesRequest BindSubsumes(OperationInput input, string? instanceUrl, string? instanceVersion) => new()
-    {
-        System = instanceUrl ?? input.String(P.System),
-        Version = instanceVersion ?? input.String(P.Version),
-        CodeA = input.String(P.CodeA),
-        CodeB = input.String(P.CodeB),
-        CodingA = input.Coding(P.CodingA),
-        CodingB = input.Coding(P.CodingB),
-    };
 
     private static int? NonNegative(OperationInput input, string name) =>
         input.Integer(name) is { } n && n < 0 ? throw FhirHttpException.BadRequest($"The parameter '{name}' must not be negative.") : input.Integer(name);

@@ -5,7 +5,8 @@ using TerminologyServer.Engine.Search;
 namespace TerminologyServer.Api.Web;
 
 /// <summary>The parameters of a search as the page and the JSON API take them, checked; <see cref="Error"/> says what is wrong.</summary>
-public sealed record WebQuery(string Text, WebSystem? System, bool ActiveOnly, int Limit, int Offset, string? Error)
+/// <remarks>FHIR-core administrative code systems are searched only with <c>admin=true</c> (or when chosen as the system).</remarks>
+public sealed record WebQuery(string Text, WebSystem? System, bool ActiveOnly, int Limit, int Offset, string? Error, bool Administrative = false)
 {
     public const int MaxLimit = 100;
 
@@ -29,11 +30,13 @@ public sealed record WebQuery(string Text, WebSystem? System, bool ActiveOnly, i
 
         var limit = Number(q["limit"].ToString(), 20, 1, MaxLimit, "limit", ref error);
         var offset = Number(q["offset"].ToString(), 0, 0, 10_000, "offset", ref error);
-        var active = q["active"].ToString() is "true" or "on" or "1";
-        return new WebQuery(text, system, active, limit, offset, error);
+        var active = Flag(q["active"].ToString());
+        return new WebQuery(text, system, active, limit, offset, error, Flag(q["admin"].ToString()));
     }
 
-    public SearchQuery ToSearch() => new(Text, System is null ? null : [System.Index.Url], ActiveOnly, Limit, Offset);
+    public SearchQuery ToSearch() => new(Text, System is null ? null : [System.Index.Url], ActiveOnly, Limit, Offset, Administrative);
+
+    private static bool Flag(string value) => value is "true" or "on" or "1";
 
     private static int Number(string value, int fallback, int min, int max, string name, ref string? error)
     {

@@ -35,7 +35,9 @@ public static class SearchPage
         }
 
         html.Append("</fieldset><label class=\"why\"><input type=\"checkbox\" name=\"active\" value=\"true\"")
-            .Append(query.ActiveOnly ? " checked" : "").Append("> Active codes only</label></form>");
+            .Append(query.ActiveOnly ? " checked" : "").Append("> Active codes only</label>")
+            .Append("<label class=\"why\"><input type=\"checkbox\" name=\"admin\" value=\"true\"")
+            .Append(query.Administrative ? " checked" : "").Append("> Include FHIR administrative codes (HL7 code systems such as gender or encounter status)</label></form>");
 
         var status = StatusCodes.Status200OK;
         if (query.Error is not null)
@@ -71,6 +73,7 @@ public static class SearchPage
                 html.Append("<p><a href=\"/?q=").Append(U(query.Text))
                     .Append(query.System is null ? "" : "&amp;system=" + U(query.System.Key))
                     .Append(query.ActiveOnly ? "&amp;active=true" : "")
+                    .Append(query.Administrative ? "&amp;admin=true" : "")
                     .Append("&amp;offset=").Append(query.Offset + hits.Count).Append("\">More results</a></p>");
             }
         }

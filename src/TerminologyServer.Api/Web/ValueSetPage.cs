@@ -3,6 +3,7 @@ using System.Text;
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Expand;
 using TerminologyServer.Engine.ValueSets;
 using static TerminologyServer.Api.Web.Html;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Subsumes;
 
 namespace TerminologyServer.Engine.Closures;
 

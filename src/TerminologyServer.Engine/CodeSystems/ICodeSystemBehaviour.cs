@@ -1,4 +1,4 @@
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Compose;
 
 namespace TerminologyServer.Engine.CodeSystems;
 

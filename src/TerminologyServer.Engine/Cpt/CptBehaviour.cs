@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using TerminologyServer.Engine.CodeSystems;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Compose;
 
 namespace TerminologyServer.Engine.Cpt;
 

@@ -1,5 +1,5 @@
 using TerminologyServer.Engine.CodeSystems;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Compose;
 
 namespace TerminologyServer.Engine.Cpt;
 

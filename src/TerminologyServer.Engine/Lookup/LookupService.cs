@@ -1,4 +1,5 @@
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Compose;
 
 namespace TerminologyServer.Engine.Lookup;
 
@@ -146,7 +147,7 @@ public sealed class LookupService
         {
             if (named.Count > 0)
             {
-                throw ValueSets.SupplementSet.Missing(named[0]);
+                throw Compose.SupplementSet.Missing(named[0]);
             }
 
             return [];
@@ -160,8 +161,8 @@ public sealed class LookupService
                 var (url, version) = Canonical.Split(n);
                 // A supplement of another code system (or of another version of this one) is as unknown here as
                 // one that does not exist: the answer is the same not-found as for $expand and $validate-code.
-                var match = candidates.FirstOrDefault(s => s.Url == url && (version is null || s.Version == version) && ValueSets.SupplementSet.Supplements(s, cs))
-                    ?? throw ValueSets.SupplementSet.Missing(n);
+                var match = candidates.FirstOrDefault(s => s.Url == url && (version is null || s.Version == version) && Compose.SupplementSet.Supplements(s, cs))
+                    ?? throw Compose.SupplementSet.Missing(n);
                 if (!result.Contains(match))
                 {
                     result.Add(match);

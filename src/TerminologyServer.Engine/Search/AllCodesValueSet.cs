@@ -1,5 +1,5 @@
 using Hl7.Fhir.Model;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Expand;
 
 namespace TerminologyServer.Engine.Search;
 

@@ -51,7 +51,6 @@ public sealed class CodeSearch
     private const int MaxWords = 12;
     private const int IndexBits = 20;
     private const int SystemBits = 12;
-    private const int LengthBits = 12;
     private readonly Lock _building = new();
     private Catalog? _catalog;
 
@@ -90,7 +89,7 @@ public sealed class CodeSearch
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (cs, supplements) = systems[s];
-            var administrative = IsAdministrative(cs) ? 1 : 0;
+            var administrative = TextRank.IsAdministrative(cs.Url);
             foreach (var (concept, level, key) in Rank(cs, supplements, words, near, code, query.ActiveOnly, administrative))
             {
                 total++;
@@ -166,7 +165,8 @@ public sealed class CodeSearch
         var allowed = new Bits(directory.SystemCount);
         for (var s = 0; s < catalog.Systems.Count; s++)
         {
-            if (query.Systems is not { Count: > 0 } only || only.Contains(catalog.Systems[s].System.Url))
+            var url = catalog.Systems[s].System.Url;
+            if (query.Systems is { Count: > 0 } only ? only.Contains(url) : query.Administrative || !TextRank.IsAdministrative(url))
             {
                 allowed.Set(s);
             }
@@ -213,7 +213,7 @@ public sealed class CodeSearch
     /// 4/5 designation, 6/7 narrative) and its rank key within the level (closeness, then display length).
     /// </summary>
     private static IEnumerable<(int Concept, int Level, long Key)> Rank(
-        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, List<IReadOnlyList<string>?> near, string code, bool activeOnly, int administrative)
+        CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, List<string> words, List<IReadOnlyList<string>?> near, string code, bool activeOnly, bool administrative)
     {
         var index = cs.Text;
         Bits? byCode = null;
@@ -229,7 +229,7 @@ public sealed class CodeSearch
 
                 (byCode ??= new Bits(index.ConceptCount)).Set(i);
                 var level = Words.NormalizeCode(c.Code) == code ? 0 : 1;
-                yield return (i, level, Key(level, administrative, c.IsInactive, 0, 0, 0, c.Code.Length));
+                yield return (i, level, TextRank.OfCode((MatchLevel)level, administrative, c.IsInactive, c.Code.Length));
             }
         }
 
@@ -238,7 +238,6 @@ public sealed class CodeSearch
             yield break;
         }
 
-        var cursors = new int[words.Count];
         foreach (var i in m.Typo[(int)TextField.Narrative])
         {
             var c = cs.Concepts[i];
@@ -263,60 +262,13 @@ public sealed class CodeSearch
                 }
             }
 
-            var missing = 0;
-            for (var k = 0; k < words.Count; k++)
-            {
-                // Candidates come in ascending order: each word's postings are walked forward, not searched from the start.
-                var postings = m.WholeWords[k];
-                var at = cursors[k] = Sorted.Advance(postings, cursors[k], i);
-                if (at == postings.Length || postings[at] != i)
-                {
-                    missing++;
-                }
-            }
-
-            var display = c.Display ?? "";
-            var startsOff = display.StartsWith(words[0], StringComparison.OrdinalIgnoreCase) ? 0 : 1;
-            yield return (i, level, Key(level, administrative, c.IsInactive, missing, ExtraWords(display, words), startsOff, display.Length));
+            var typo = level % 2 == 1;
+            var key = level >= (int)MatchLevel.Narrative
+                ? TextRank.OfNarrative(typo, administrative, c.IsInactive, TextRank.Place(Snippets.NarrativeTexts(supplements, c), words))
+                : TextRank.OfText((MatchLevel)(level - (typo ? 1 : 0)), typo, administrative, c.IsInactive, c.Display, words);
+            yield return (i, level, key);
         }
     }
-
-    /// <summary>
-    /// Order within a match level: clinical systems before FHIR-core administrative ones, active before inactive, then
-    /// fewer query words missing as whole words, fewer display words the query did not ask for (so the category or
-    /// the "unspecified" code comes before its specific leaves), display starting with the first word, shorter.
-    /// </summary>
-    private static long Key(int level, int administrative, bool inactive, int missingWholeWords, int extraWords, int startsOff, int length) =>
-        ((long)level << 23) | ((long)administrative << 22) | ((inactive ? 1L : 0L) << 21) | ((long)Math.Min(missingWholeWords, 15) << 17)
-        | ((long)Math.Min(extraWords, 15) << 13) | ((long)startsOff << LengthBits) | (long)Math.Min(length, (1 << LengthBits) - 1);
-
-    /// <summary>Words that add nothing to a match: function words, and ICD's "unspecified (organism/site)" that marks the default code.</summary>
-    private static readonly HashSet<string> FreeWords = new(StringComparer.Ordinal)
-    {
-        "of", "the", "and", "or", "in", "with", "to", "due", "by", "for", "a", "an", "on", "unspecified", "organism", "site", "not", "specified",
-    };
-
-    private static int ExtraWords(string display, List<string> words)
-    {
-        var extra = 0;
-        foreach (var w in Words.Split(display))
-        {
-            if (w.Length > 1 && !char.IsAsciiDigit(w[0]) && !FreeWords.Contains(w) && !words.Contains(w))
-            {
-                extra++;
-            }
-        }
-
-        return extra;
-    }
-
-    /// <summary>
-    /// FHIR-core administrative code systems (HL7 terminology, FHIR-defined codes): still found, but after the clinical
-    /// code systems (CPT, ICD, HCPCS, SNOMED CT, LOINC, RxNorm…) at the same match level.
-    /// </summary>
-    private static bool IsAdministrative(CodeSystemIndex cs) =>
-        cs.Url.StartsWith("http://hl7.org/fhir/", StringComparison.Ordinal) && !cs.Url.StartsWith("http://hl7.org/fhir/sid/", StringComparison.Ordinal)
-        || cs.Url.StartsWith("http://terminology.hl7.org/", StringComparison.Ordinal);
 
     private Catalog Current()
     {

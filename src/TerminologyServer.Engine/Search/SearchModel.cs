@@ -6,7 +6,12 @@ namespace TerminologyServer.Engine.Search;
 /// <param name="Text">What the user typed: codes, parts of codes, words or word beginnings.</param>
 /// <param name="Systems">Code system urls to search; null or empty for all.</param>
 /// <param name="ActiveOnly">Leave out inactive (retired, terminated) concepts.</param>
-public sealed record SearchQuery(string Text, IReadOnlyCollection<string>? Systems = null, bool ActiveOnly = false, int Limit = 20, int Offset = 0);
+/// <param name="Administrative">
+/// Search the FHIR-core administrative code systems too (<see cref="TextRank.IsAdministrative"/>: HL7 terminology,
+/// FHIR-defined codes). They rank after the clinical systems anyway; the site leaves them out unless asked, and a
+/// system named in <paramref name="Systems"/> is always searched.
+/// </param>
+public sealed record SearchQuery(string Text, IReadOnlyCollection<string>? Systems = null, bool ActiveOnly = false, int Limit = 20, int Offset = 0, bool Administrative = true);
 
 /// <summary>Why a concept matched, best first.</summary>
 public enum MatchKind

@@ -22,6 +22,15 @@ internal static class Snippets
             return Best(designations, words);
         }
 
+        return Best(NarrativeTexts(concept, extra), words) is { } best ? Cut(best, words) : null;
+    }
+
+    /// <summary>The texts a narrative match is found in, in order: definition and string properties of the concept, then of its supplements' concepts.</summary>
+    public static List<string> NarrativeTexts(IReadOnlyList<CodeSystemIndex> supplements, Concept concept) =>
+        NarrativeTexts(concept, supplements.Select(s => s.Find(concept.Code)).OfType<Concept>().ToList());
+
+    private static List<string> NarrativeTexts(Concept concept, List<Concept> extra)
+    {
         var texts = new List<string>();
         foreach (var c in extra.Prepend(concept))
         {
@@ -33,7 +42,7 @@ internal static class Snippets
             texts.AddRange(c.Properties.Where(p => p.Type == PropertyType.String).Select(p => p.Value));
         }
 
-        return Best(texts, words) is { } best ? Cut(best, words) : null;
+        return texts;
     }
 
     /// <summary>The text in which the most query words start a word (first one wins a tie).</summary>

@@ -5,18 +5,16 @@ namespace TerminologyServer.Engine.Search;
 /// <summary>
 /// The text matches of one query in one code system version (and its supplements), as bit sets over the
 /// concepts: per level (display, display + designations, + narrative) the concepts where every query word
-/// starts a word, exactly or with one typo (words of 5+ letters), and per word the concepts whose display has
-/// it as a whole word (a closer match).
+/// starts a word, exactly or with one typo (words of 5+ letters).
 /// </summary>
 internal sealed class SystemMatcher
 {
     public const int MinTypoLength = 5;
 
-    private SystemMatcher(Bits[] exact, Bits[] typo, int[][] wholeWords)
+    private SystemMatcher(Bits[] exact, Bits[] typo)
     {
         Exact = exact;
         Typo = typo;
-        WholeWords = wholeWords;
     }
 
     /// <summary>Indexed by <see cref="TextField"/>: every word in the display, in display or designations, anywhere.</summary>
@@ -24,9 +22,6 @@ internal sealed class SystemMatcher
 
     /// <summary>As <see cref="Exact"/>, allowing one edit in words of <see cref="MinTypoLength"/>+ letters (a superset).</summary>
     public Bits[] Typo { get; }
-
-    /// <summary>Per query word, the concepts whose display has it as a whole word (ascending): a closer match.</summary>
-    public int[][] WholeWords { get; }
 
     /// <param name="near">Per word: null, or the words one edit away to match as well (see <see cref="TypoCandidate"/> and <see cref="SearchDirectory.NearTerms"/>).</param>
     public static SystemMatcher? Match(CodeSystemIndex cs, IReadOnlyList<CodeSystemIndex> supplements, IReadOnlyList<string> words, IReadOnlyList<IReadOnlyList<string>?> near)
@@ -45,7 +40,6 @@ internal sealed class SystemMatcher
         // Without a word looked up with a typo the typo-tolerant sets are the exact ones: built and intersected once.
         var anyTypo = near.Any(x => x is not null);
         Bits[]? exactAll = null, typoAll = null;
-        var whole = new int[words.Count][];
         for (var k = 0; k < words.Count; k++)
         {
             var w = words[k];
@@ -80,11 +74,9 @@ internal sealed class SystemMatcher
             {
                 return null;
             }
-
-            whole[k] = text.ConceptsWithWord(w, TextField.Display);
         }
 
-        return exactAll is null ? null : new SystemMatcher(exactAll, typoAll!, whole);
+        return exactAll is null ? null : new SystemMatcher(exactAll, typoAll!);
     }
 
     /// <summary>A word long enough (5+ letters) for typo tolerance; the caller applies it only when the word as typed starts no word anywhere.</summary>

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Compose;
 using TerminologyServer.Engine.Lookup;
-using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Engine.Snomed;
 

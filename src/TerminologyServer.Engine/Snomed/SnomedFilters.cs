@@ -1,6 +1,6 @@
 using System.Globalization;
 using TerminologyServer.Engine.CodeSystems;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Compose;
 
 namespace TerminologyServer.Engine.Snomed;
 

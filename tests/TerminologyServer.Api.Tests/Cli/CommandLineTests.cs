@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TerminologyServer.Api.Cli;
+using TerminologyServer.Import;
 using Xunit;
 
 namespace TerminologyServer.Api.Tests.Cli;
@@ -73,12 +74,23 @@ public sealed class CommandLineTests
         var progress = new ConsoleProgress(new CommandConsole(new StringWriter(), error, interactive: false), "import");
         for (var i = 0; i <= 1000; i++)
         {
-            progress.Report((i, 1000));
+            progress.Report(new(i, 1000, ProgressUnit.Resources));
         }
 
         progress.Finish();
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(11, lines.Length);
-        Assert.Equal("import: 100% (1,000/1,000)", lines[^1].TrimEnd());
+        Assert.Equal("import: 100% (1,000/1,000 resources)", lines[^1].TrimEnd());
+    }
+
+    [Fact]
+    public void Progress_of_input_bytes_says_it_counts_megabytes_of_the_input_files()
+    {
+        var error = new StringWriter();
+        var progress = new ConsoleProgress(new CommandConsole(new StringWriter(), error, interactive: false), "import icd10cm");
+
+        progress.Report(new(5 * 1_048_576, 20 * 1_048_576, ProgressUnit.InputBytes));
+
+        Assert.Equal("import icd10cm: 25% (5.0/20.0 MB of input read)", error.ToString().TrimEnd());
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TerminologyServer.Api.Tests.Infrastructure;
 using TerminologyServer.Engine;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Expand;
 using TerminologyServer.Engine.ValueSets;
 using Xunit.Abstractions;
 

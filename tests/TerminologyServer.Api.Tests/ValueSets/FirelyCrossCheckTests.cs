@@ -9,8 +9,8 @@ using TerminologyServer.Engine;
 using TerminologyServer.Engine.CodeSystems;
 using Xunit.Abstractions;
 using Task = System.Threading.Tasks.Task;
-using ExpansionRequest = TerminologyServer.Engine.ValueSets.ExpansionRequest;
-using OurExpander = TerminologyServer.Engine.ValueSets.ValueSetExpander;
+using ExpansionRequest = TerminologyServer.Engine.Expand.ExpansionRequest;
+using OurExpander = TerminologyServer.Engine.Expand.ValueSetExpander;
 using ValueSetRegistry = TerminologyServer.Engine.ValueSets.ValueSetRegistry;
 
 namespace TerminologyServer.Api.Tests.ValueSets;

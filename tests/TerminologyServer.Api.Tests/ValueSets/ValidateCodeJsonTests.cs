@@ -3,6 +3,7 @@ using Hl7.Fhir.Model;
 using TerminologyServer.Api.Operations;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.CodeSystems.Computed;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 using TerminologyServer.Storage;
 

@@ -25,6 +25,22 @@ public abstract class WebPageTests<TFixture>(TFixture fixture) : IClassFixture<T
     }
 
     [SkippableFact]
+    public async System.Threading.Tasks.Task Given_a_word_of_a_FHIR_administrative_code_system_When_searched_Then_it_is_found_only_when_asked_for()
+    {
+        fixture.SkipIfUnavailable();
+        const string gender = "http://hl7.org/fhir/administrative-gender";
+
+        using var plain = JsonDocument.Parse(await fixture.Client.GetStringAsync("/api/search?q=female&limit=100"));
+        using var asked = JsonDocument.Parse(await fixture.Client.GetStringAsync("/api/search?q=female&limit=100&admin=true"));
+        var page = await fixture.Client.GetStringAsync("/?q=female&admin=true");
+
+        static IEnumerable<string?> Systems(JsonDocument d) => d.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("system").GetString());
+        Assert.DoesNotContain(Systems(plain), s => s!.StartsWith("http://hl7.org/fhir/", StringComparison.Ordinal) && !s.StartsWith("http://hl7.org/fhir/sid/", StringComparison.Ordinal));
+        Assert.Contains(gender, Systems(asked));
+        Assert.Contains("name=\"admin\" value=\"true\" checked", page, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async System.Threading.Tasks.Task Given_a_misspelt_word_When_searched_Then_the_answer_and_the_page_say_did_you_mean()
     {
         fixture.SkipIfUnavailable();

@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.Closures;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Subsumes;
 using static TerminologyServer.Engine.Tests.ValueSets.Fixtures;
 
 namespace TerminologyServer.Engine.Tests.Closures;

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using TerminologyServer.Engine.Expand;
 using TerminologyServer.Engine.Search;
 using TerminologyServer.Engine.ValueSets;
 

@@ -1,5 +1,5 @@
+using TerminologyServer.Engine.Compose;
 using TerminologyServer.Engine.Snomed;
-using TerminologyServer.Engine.ValueSets;
 
 namespace TerminologyServer.Engine.Tests.Snomed;
 

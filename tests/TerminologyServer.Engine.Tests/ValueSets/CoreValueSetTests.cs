@@ -2,6 +2,8 @@ using System.IO.Compression;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Expand;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 using Xunit.Abstractions;
 

@@ -1,5 +1,8 @@
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
+using TerminologyServer.Engine.Compose;
+using TerminologyServer.Engine.Expand;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 using static TerminologyServer.Engine.Tests.ValueSets.Fixtures;
 

@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Expand;
+using TerminologyServer.Engine.Validate;
 using static TerminologyServer.Engine.Tests.ValueSets.Fixtures;
 
 namespace TerminologyServer.Engine.Tests.ValueSets;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Compose;
 
 namespace TerminologyServer.Engine.CodeSystems.Computed;
 

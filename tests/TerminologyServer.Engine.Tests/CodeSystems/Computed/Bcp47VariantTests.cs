@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.CodeSystems.Computed;
 using TerminologyServer.Engine.Lookup;
-using TerminologyServer.Engine.ValueSets;
+using TerminologyServer.Engine.Validate;
 
 namespace TerminologyServer.Engine.Tests.CodeSystems.Computed;
 

@@ -1,7 +1,9 @@
 using Hl7.Fhir.Model;
 using TerminologyServer.Engine.CodeSystems;
 using TerminologyServer.Engine.CodeSystems.Computed;
+using TerminologyServer.Engine.Expand;
 using TerminologyServer.Engine.Lookup;
+using TerminologyServer.Engine.Validate;
 using TerminologyServer.Engine.ValueSets;
 using static TerminologyServer.Engine.Tests.ValueSets.Fixtures;
 
