@@ -16,6 +16,9 @@ public class TerminologyDbContext(DbContextOptions<TerminologyDbContext> options
     public DbSet<ResourceHistoryEntity> ResourceHistory => Set<ResourceHistoryEntity>();
     public DbSet<SnomedEditionEntity> SnomedEditions => Set<SnomedEditionEntity>();
     public DbSet<SnomedFileChunkEntity> SnomedFileChunks => Set<SnomedFileChunkEntity>();
+    public DbSet<ClosureEntity> Closures => Set<ClosureEntity>();
+    public DbSet<ClosureConceptEntity> ClosureConcepts => Set<ClosureConceptEntity>();
+    public DbSet<ClosureEntryEntity> ClosureEntries => Set<ClosureEntryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TerminologyDbContext).Assembly);

@@ -56,6 +56,8 @@ public static class MetadataEndpoints
         ("ValueSet", "validate-code", "http://hl7.org/fhir/OperationDefinition/ValueSet-validate-code"),
         ("ValueSet", "batch-validate-code", "http://hl7.org/fhir/uv/tx-ecosystem/OperationDefinition/ValueSet-batch-validate-code"),
         ("ConceptMap", "translate", "http://hl7.org/fhir/OperationDefinition/ConceptMap-translate"),
+        // System level only ([base]/$closure): no resource type lists it.
+        ("", "closure", "http://hl7.org/fhir/OperationDefinition/ConceptMap-closure"),
     ];
 
     private static CapabilityStatement Capabilities(HttpRequest request)

@@ -131,6 +131,28 @@ public sealed class OperationInput
         };
     }
 
+    /// <summary>Every Coding given under <paramref name="name"/> (a repeating parameter), in order.</summary>
+    public IReadOnlyList<Coding> Codings(string name)
+    {
+        var result = new List<Coding>();
+        foreach (var (n, value, resource) in _items)
+        {
+            if (n != name)
+            {
+                continue;
+            }
+
+            result.Add(value switch
+            {
+                Hl7.Fhir.Model.Coding c => c,
+                FhirString s => ParseCoding(name, s.Value),
+                _ => throw FhirHttpException.BadRequest($"The parameter '{name}' must be a Coding, not a {value?.TypeName ?? resource?.TypeName ?? "parameter without a value"}."),
+            });
+        }
+
+        return result;
+    }
+
     public CodeableConcept? CodeableConcept(string name)
     {
         var (value, _) = Single(name);

@@ -70,6 +70,8 @@ public static class ServerSetup
         builder.Services.AddSingleton(new ValueSetExpander(engineOptions));
         builder.Services.AddSingleton(new ValueSetValidator(engineOptions));
         builder.Services.AddSingleton<SubsumptionService>();
+        builder.Services.AddSingleton<TerminologyServer.Engine.Closures.ClosureService>();
+        builder.Services.AddScoped<TerminologyServer.Storage.Closures.ClosureStore>();
         builder.Services.AddSingleton<ConceptMapRegistry>();
         builder.Services.AddSingleton<TranslationService>();
         builder.Services.AddSingleton<FhirBody>();
@@ -166,6 +168,7 @@ public static class ServerSetup
         fhir.MapValueSetApi();
         fhir.MapSubsumesApi();
         fhir.MapTranslateApi();
+        fhir.MapClosureApi();
         fhir.MapSimilarApi();
         fhir.MapImportApi();
         fhir.MapNarrativeApi();

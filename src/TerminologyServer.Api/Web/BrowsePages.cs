@@ -41,7 +41,7 @@ public static class BrowsePages
         var top = cs.Roots;
         var html = new StringBuilder(16 * 1024);
         html.Append("<nav aria-label=\"Breadcrumb\" class=\"links crumbs\"><a href=\"/\">Search</a> › <a href=\"/codes\">Code systems</a> › ")
-            .Append(E(ws.Name)).Append("</nav><h1>").Append(E(cs.Info.Title ?? ws.Name)).Append("</h1><p class=\"why\">")
+            .Append(E(ws.Name)).Append("</nav><h1>").Append(E(cs.Url == SnomedSection.System ? ws.Name : cs.Info.Title ?? ws.Name)).Append("</h1><p class=\"why\">")
             .Append(E(Count(cs.Concepts.Length))).Append(cs.Version is { } v ? ", version " + E(v) : "").Append(". ")
             .Append(cs.HasHierarchy ? $"The top of the hierarchy ({E(Count(top.Length, "entry", "entries"))}); open one to see what is under it." : "A flat list, in the code system's order.")
             .Append("</p><p><a href=\"/?system=").Append(U(ws.Key)).Append("\">Search ").Append(E(ws.Name)).Append("</a></p><ol class=\"results browse\">");

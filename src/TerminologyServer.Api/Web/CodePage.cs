@@ -17,7 +17,7 @@ public static class CodePage
 {
     private const int MaxChildren = CodeFacts.MaxChildren;
 
-    public static IResult Render(string system, string code, HttpRequest request, SystemDirectory systems, CodeSystemRegistry registry, PlanDefinitionCache plans)
+    public static IResult Render(string system, string code, HttpRequest request, SystemDirectory systems, CodeSystemRegistry registry, PlanDefinitionCache plans, Engine.Lookup.LookupService lookup)
     {
         system = RawPath.At(request, 1, system);
         code = RawPath.From(request, 2, code);
@@ -66,9 +66,9 @@ public static class CodePage
             html.Append("</section>");
         }
 
-        if (narrative.Sections.Count == 0)
+        if (narrative.Sections.Count == 0 && !(cs.Url == SnomedSection.System && SnomedSection.Write(html, ws, concept, registry, lookup)))
         {
-            Known(html, cs, concept);
+            Known(html, ws, concept);
         }
 
         html.Append("<section><h2>Medical Policies and Guidelines for ").Append(E(display)).Append("</h2>");
@@ -191,8 +191,9 @@ public static class CodePage
     }
 
     /// <summary>What the code system itself says, for codes without a narrative.</summary>
-    private static void Known(StringBuilder html, CodeSystemIndex cs, Concept concept)
+    private static void Known(StringBuilder html, WebSystem ws, Concept concept)
     {
+        var cs = ws.Index;
         html.Append("<section><h2>About this code</h2>");
         if (concept.Definition is { Length: > 0 } definition && !concept.IsInactive)
         {
@@ -211,7 +212,18 @@ public static class CodePage
             html.Append("<dl>");
             foreach (var p in properties)
             {
-                html.Append("<dt>").Append(E(p.Code)).Append("</dt><dd>").Append(E(p.Display is null ? p.Value : $"{p.Value} ({p.Display})")).Append("</dd>");
+                html.Append("<dt>").Append(E(p.Code)).Append("</dt><dd>");
+                // A Coding of this same system (a LOINC part, an RxNorm ingredient, an NDC product) links to its page.
+                if ((p.System is null || p.System == cs.Url) && p.Type == PropertyType.Coding && cs.Find(p.Value) is { } target)
+                {
+                    html.Append("<a href=\"").Append(E(SearchApi.CodeHref(ws, target.Code))).Append("\">").Append(E(p.Display is null ? p.Value : $"{p.Value} ({p.Display})")).Append("</a>");
+                }
+                else
+                {
+                    html.Append(E(p.Display is null ? p.Value : $"{p.Value} ({p.Display})"));
+                }
+
+                html.Append("</dd>");
             }
 
             html.Append("</dl>");

@@ -11,7 +11,7 @@ public sealed record WebSystem(string Key, string Name, CodeSystemIndex Index)
 
 /// <summary>
 /// Short URL keys and names for the code systems of the web pages: well-known systems get fixed keys
-/// (<c>cpt</c>, <c>icd10cm</c>, <c>icd10pcs</c>, <c>hcpcs</c>, <c>loinc</c>, <c>rxnorm</c>, <c>ndc</c>), any other its resource id. Rebuilt when the registry changes.
+/// (<c>cpt</c>, <c>icd10cm</c>, <c>icd10pcs</c>, <c>hcpcs</c>, <c>loinc</c>, <c>rxnorm</c>, <c>ndc</c>, <c>snomed</c>), any other its resource id. Rebuilt when the registry changes.
 /// </summary>
 public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch search)
 {
@@ -24,6 +24,7 @@ public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch sear
         ("http://loinc.org", "loinc", "LOINC"),
         ("http://www.nlm.nih.gov/research/umls/rxnorm", "rxnorm", "RxNorm"),
         ("http://hl7.org/fhir/sid/ndc", "ndc", "NDC"),
+        ("http://snomed.info/sct", "snomed", "SNOMED CT"),
     ];
 
     private Snapshot? _snapshot;
@@ -59,10 +60,12 @@ public sealed class SystemDirectory(CodeSystemRegistry registry, CodeSearch sear
         foreach (var (index, _) in search.Systems())
         {
             var known = Known.FirstOrDefault(k => k.Url == index.Url);
-            var system = known.Key is null
+            // A second version of a well-known system (another SNOMED CT edition) keeps its resource id as key, so its pages stay reachable.
+            var later = known.Key is not null && byKey.ContainsKey(known.Key);
+            var system = known.Key is null || later
                 ? new WebSystem(idOf.GetValueOrDefault(index) ?? index.Info.Name ?? "system", index.Info.Title ?? index.Info.Name ?? index.Url, index)
                 : new WebSystem(known.Key, known.Name, index);
-            if (byKey.TryAdd(system.Key, system))
+            if (byKey.TryAdd(system.Key, system) && !later)
             {
                 byUrl[index.Url] = system;
             }

@@ -54,6 +54,105 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                     b.ToTable("Changes", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureConceptEntity", b =>
+                {
+                    b.Property<long>("ClosureKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AddedIn")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("SystemVersion")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("ClosureKey", "Seq");
+
+                    b.ToTable("ClosureConcepts", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Key"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Closures", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureEntryEntity", b =>
+                {
+                    b.Property<long>("ClosureKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AddedIn")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Equivalence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("TargetCode")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("ClosureKey", "Seq");
+
+                    b.HasIndex("ClosureKey", "AddedIn");
+
+                    b.ToTable("ClosureEntries", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>
                 {
                     b.Property<long>("ResourceKey")
@@ -377,6 +476,24 @@ namespace TerminologyServer.Storage.SqlServer.Migrations
                     b.HasKey("EditionKey", "FileNo", "Seq");
 
                     b.ToTable("SnomedFileChunks", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureConceptEntity", b =>
+                {
+                    b.HasOne("TerminologyServer.Storage.Entities.ClosureEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ClosureKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureEntryEntity", b =>
+                {
+                    b.HasOne("TerminologyServer.Storage.Entities.ClosureEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ClosureKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>

@@ -47,6 +47,103 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                     b.ToTable("Changes", (string)null);
                 });
 
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureConceptEntity", b =>
+                {
+                    b.Property<long>("ClosureKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AddedIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SystemVersion")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClosureKey", "Seq");
+
+                    b.ToTable("ClosureConcepts", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Closures", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureEntryEntity", b =>
+                {
+                    b.Property<long>("ClosureKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AddedIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Equivalence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetCode")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClosureKey", "Seq");
+
+                    b.HasIndex("ClosureKey", "AddedIn");
+
+                    b.ToTable("ClosureEntries", (string)null);
+                });
+
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>
                 {
                     b.Property<long>("ResourceKey")
@@ -364,6 +461,24 @@ namespace TerminologyServer.Storage.Sqlite.Migrations
                     b.HasKey("EditionKey", "FileNo", "Seq");
 
                     b.ToTable("SnomedFileChunks", (string)null);
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureConceptEntity", b =>
+                {
+                    b.HasOne("TerminologyServer.Storage.Entities.ClosureEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ClosureKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TerminologyServer.Storage.Entities.ClosureEntryEntity", b =>
+                {
+                    b.HasOne("TerminologyServer.Storage.Entities.ClosureEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ClosureKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TerminologyServer.Storage.Entities.ConceptDesignationEntity", b =>

@@ -87,6 +87,21 @@ public sealed class LoincPostgresFixture() : LoincFixture(new PostgresFixture())
 
 public abstract class LoincApiTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : LoincFixture
 {
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenTheSubset_WhenSearchedAndPagesAreRead_ThenAxesLinkToTheirPartsAndAnswerListsToTheirAnswers()
+    {
+        fixture.Api.SkipIfUnavailable();
+        Assert.Contains("\"systemKey\":\"loinc\"", await fixture.Api.Client.GetStringAsync("/api/search?q=glucose"), StringComparison.Ordinal);
+        var term = await fixture.Api.Client.GetStringAsync("/codes/loinc/6298-4");
+        Assert.Contains("<dt>COMPONENT</dt><dd><a href=\"/codes/loinc/LP15098-4\">LP15098-4 (Potassium)</a></dd>", term, StringComparison.Ordinal);
+        Assert.Contains("<dt>SCALE_TYP</dt><dd><a href=\"/codes/loinc/LP7753-9\">", term, StringComparison.Ordinal);
+        Assert.Contains("<li>Kalium [Mol/Volumen] in Blut</li>", term, StringComparison.Ordinal);
+        var part = await fixture.Api.Client.GetStringAsync("/codes/loinc/LP15098-4");
+        Assert.Contains("<span class=\"c\">LP386601-1</span>", part, StringComparison.Ordinal);
+        var list = await fixture.Api.Client.GetStringAsync("/codes/loinc/LL360-9");
+        Assert.Contains("<dt>answer</dt><dd><a href=\"/codes/loinc/LA6576-8\">LA6576-8 (Positive)</a></dd>", list, StringComparison.Ordinal);
+    }
+
     private const string L = "http://loinc.org";
 
     private ApiFixture Api => fixture.Api;

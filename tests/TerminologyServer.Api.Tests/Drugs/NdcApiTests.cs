@@ -23,6 +23,22 @@ public sealed class NdcPostgresFixture() : NdcFixture(new PostgresFixture());
 
 public abstract class NdcApiTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : NdcFixture
 {
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenThePackageInEitherForm_WhenSearchedAndItsPageIsRead_ThenItShowsTheFdaColumnsAndLinksItsProduct()
+    {
+        Api.SkipIfUnavailable();
+        Assert.Contains("\"href\":\"/codes/ndc/0002-0213-01\"", await Client.GetStringAsync("/api/search?q=0002-0213-01"), StringComparison.Ordinal);
+        foreach (var code in new[] { "0002-0213-01", "00002021301" })
+        {
+            var page = await Client.GetStringAsync($"/codes/ndc/{code}");
+            Assert.Contains("<dt>product</dt><dd><a href=\"/codes/ndc/0002-0213\">0002-0213 (Humulin R)</a></dd>", page, StringComparison.Ordinal);
+            Assert.Contains("<dt>code11</dt><dd>00002021301</dd>", page, StringComparison.Ordinal);
+            Assert.Contains("<dt>labeler</dt><dd>Eli Lilly and Company</dd>", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<h1>Humulin R</h1>", await Client.GetStringAsync("/codes/ndc/0002-0213"), StringComparison.Ordinal);
+    }
+
     private const string N = "http://hl7.org/fhir/sid/ndc";
 
     private ApiFixture Api => fixture.Api;

@@ -23,6 +23,19 @@ public sealed class RxNormPostgresFixture() : RxNormFixture(new PostgresFixture(
 
 public abstract class RxNormApiTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : RxNormFixture
 {
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenTheSample_WhenSearchedAndAPageIsRead_ThenTtyAndRelationshipsShowAndLink()
+    {
+        Api.SkipIfUnavailable();
+        Assert.Contains("\"systemKey\":\"rxnorm\"", await Client.GetStringAsync("/api/search?q=900201"), StringComparison.Ordinal);
+        var page = await Client.GetStringAsync("/codes/rxnorm/900201");
+        Assert.Contains("<dt>TTY</dt><dd>SCD</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>consists_of</dt><dd><a href=\"/codes/rxnorm/900101\">900101 (acetaminophen 500 MG)</a></dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>has_tradename</dt><dd><a href=\"/codes/rxnorm/900401\">", page, StringComparison.Ordinal);
+        // The retired CUI it replaces is listed as such.
+        Assert.Contains("<ul class=\"replaces\"><li><a href=\"/codes/rxnorm/900700\">", page, StringComparison.Ordinal);
+    }
+
     private const string R = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
     private ApiFixture Api => fixture.Api;

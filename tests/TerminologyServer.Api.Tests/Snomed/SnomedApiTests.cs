@@ -51,6 +51,32 @@ public sealed class PostgresSnomedFixture() : SnomedFixture(new PostgresFixture(
 
 public abstract class SnomedApiTests(SnomedFixture fixture)
 {
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenTheEdition_WhenSearchedAndItsCodePageIsRead_ThenFsnSynonymsHierarchyAndNamedAttributesShow()
+    {
+        fixture.Api.SkipIfUnavailable();
+        var search = await Client.GetStringAsync("/api/search?q=tendon%20repair%20hand");
+        Assert.Contains("\"systemKey\":\"snomed\",\"systemName\":\"SNOMED CT\"", search, StringComparison.Ordinal);
+        Assert.Contains("\"href\":\"/codes/snomed/367430006\"", search, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/codes/snomed/367430006\">", await Client.GetStringAsync("/?q=tendon+hand"), StringComparison.Ordinal);
+
+        var page = await Client.GetStringAsync("/codes/snomed/367430006");
+        Assert.Contains("<h1>Repair of tendon of hand</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("Fully specified name</p><p class=\"fsn\">Repair of tendon of hand (procedure)</p>", page, StringComparison.Ordinal);
+        Assert.Contains("<li>Tenoplasty of hand</li>", page, StringComparison.Ordinal);
+        // Defining attributes are named by their attribute concept and link to the target.
+        Assert.Contains("<dt><a href=\"/codes/snomed/260686004\">Method</a></dt><dd><a href=\"/codes/snomed/257903006\"><span class=\"c\">257903006</span> Repair - action</a></dd>", page, StringComparison.Ordinal);
+        Assert.Contains(">Procedure site - Direct</a>", page, StringComparison.Ordinal);
+        Assert.Contains("› <a href=\"/codes/snomed/119657005\">119657005</a></nav>", page, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"c\">274059009</span> Hand tendon operation", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://snomed.info/sct|http", page, StringComparison.Ordinal);
+
+        // The edition's title is its system|version; the browse page is headed by the name.
+        Assert.Contains("› SNOMED CT</nav><h1>SNOMED CT</h1>", await Client.GetStringAsync("/codes/snomed"), StringComparison.Ordinal);
+        var json = await Client.GetStringAsync("/api/codes/snomed/367430006");
+        Assert.Contains("\"systemName\":\"SNOMED CT\"", json, StringComparison.Ordinal);
+    }
+
     private const string Sct = "http://snomed.info/sct";
 
     private HttpClient Client => fixture.Api.Client;
@@ -150,6 +176,27 @@ public abstract class SnomedApiTests(SnomedFixture fixture)
         Assert.Contains(issues.Issue, i => i.Details.Text.Contains("must be a descendent of one of 410662002,106237007", StringComparison.Ordinal));
         var syntax = await Wire.ReadAsync<Parameters>(await Client.GetAsync($"/fhir/CodeSystem/$validate-code?url={Sct}&code={Uri.EscapeDataString("128241005:{363698007")}"));
         Assert.False(syntax.GetSingleValue<FhirBoolean>("result")!.Value);
+    }
+
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenSnomedConcepts_WhenAddedToAClosure_ThenTheEditionsIsAHierarchyGivesTheRows()
+    {
+        fixture.Api.SkipIfUnavailable();
+        var name = "sct-" + Guid.NewGuid().ToString("N");
+        await Closures.ClosureApiTests<SqliteFixture>.OkAsync(Client, Closures.ClosureApiTests<SqliteFixture>.Call(name));
+        // Repair of tendon of hand is-a Hand repair is-a Surgical procedure; Hand tendon operation is its other parent.
+        var map = await Closures.ClosureApiTests<SqliteFixture>.OkAsync(Client, Closures.ClosureApiTests<SqliteFixture>.Call(name,
+            [new Coding(Sct, "367430006"), new Coding(Sct, "119657005"), new Coding(Sct, "387713003"), new Coding(Sct, "274059009")]));
+
+        var rows = Closures.ClosureApiTests<SqliteFixture>.Rows(map);
+        Assert.Equal("2", map.Version);
+        Assert.Contains("119657005 specializes 367430006", rows);
+        Assert.Contains("387713003 specializes 367430006", rows);
+        Assert.Contains("387713003 specializes 119657005", rows);
+        Assert.Contains("274059009 specializes 367430006", rows);
+        Assert.Equal(Sct, Assert.Single(map.Group).Source);
+        var unknown = await Client.PostAsync("/fhir/$closure", Wire.JsonBody(Closures.ClosureApiTests<SqliteFixture>.Call(name, [new Coding(Sct, "999999999")])));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }
 
