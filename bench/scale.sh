@@ -104,7 +104,7 @@ ROWS=(
   "lookup SNOMED (rotating ${#SCT_CODES[@]})|$CONNECTIONS|-s $ROOT/bench/lookup-rotating.lua $BASE -- $SCT ${SCT_CODES[*]}"
   "lookup LOINC (rotating ${#LOINC_CODES[@]})|$CONNECTIONS|-s $ROOT/bench/lookup-rotating.lua $BASE -- $LOINC ${LOINC_CODES[*]}"
   "lookup RxNorm (rotating ${#RXN_CODES[@]})|$CONNECTIONS|-s $ROOT/bench/lookup-rotating.lua $BASE -- $RXN ${RXN_CODES[*]}"
-  "expand << 404684003 count=100|1|$ECL"
+  "expand << 404684003 count=100|1|-s $ROOT/bench/expand-page.lua $BASE -- $SCT?fhir_vs=ecl/%3C%3C%20404684003 100 1"
   "type-ahead SNOMED c=1|1|-s $ROOT/bench/expand-typeahead.lua $BASE -- $SCT?fhir_vs ${SCT_FILTERS[*]}"
   "type-ahead LOINC c=1|1|-s $ROOT/bench/expand-typeahead.lua $BASE -- $LOINC/vs ${LOINC_FILTERS[*]}"
   "type-ahead RxNorm c=1|1|-s $ROOT/bench/expand-typeahead.lua $BASE -- $RXN?fhir_vs ${RXN_FILTERS[*]}"
