@@ -6,8 +6,16 @@ one record, fields are separated by '|' and every field, the last included, is f
 and the brand name are invented; nothing is copied from an RxNorm release, so the output may be committed.
 
     python3 bench/rxnorm-sample.py [out-folder]     # default: tests/TerminologyServer.Import.Tests/Fixtures/rxnorm-sample/rrf
-    python3 bench/rxnorm-sample.py --scale N out    # N extra generated clinical drugs (for import timing, not committed)
+    python3 bench/rxnorm-sample.py --scale N out    # ~N extra generated RxCUIs shaped like RxNorm (benchmarks, not committed)
+    python3 bench/rxnorm-sample.py --scale 120000 /tmp/rxnorm-big/rrf   # real size (~120,000 RxCUIs)
+
+With --scale, the extra RxCUIs (10000000 up, seeded, deterministic) follow RxNorm's model in its proportions:
+ingredients (IN, PIN, MIN), brand names (BN), clinical and branded drug components (SCDC, SBDC), dose forms (SCDF,
+SBDF), clinical and branded drugs (SCD, SBD) with has_ingredient / consists_of / has_dose_form / tradename_of /
+isa relationships and their inverses, synonyms (SY, PSN, TMSY), NDC and strength attributes, semantic types, and
+about 1 % retired RxCUIs in RXNCUI (half remapped).
 """
+import random
 import os
 import sys
 
@@ -85,6 +93,90 @@ RETIRED = [
 
 VERSION = "25AA_250707F"
 
+SYLLABLES = "ab ac al am an ar ba be bi bo ca ce ci co da de di do fe fi ga ge la le li lo ma me mi mo na ne ni no pa pe pi po ra re ri ro sa se si so ta te ti to va ve vi xa ze zo".split()
+SUFFIXES = ["amine", "azole", "cillin", "mycin", "olol", "pril", "sartan", "statin", "tidine", "prazole", "dipine", "zepam", "mab", "nib", "vir", "ide", "one", "ate"]
+FORMS = ["Oral Tablet", "Oral Capsule", "Oral Solution", "Injectable Solution", "Topical Cream", "Extended Release Oral Tablet",
+         "Oral Suspension", "Transdermal System", "Inhalant Powder", "Ophthalmic Solution", "Chewable Tablet", "Nasal Spray"]
+UNITS = ["MG", "MG/ML", "MCG", "UNT/ML", "MG/HR", "%"]
+
+
+def grow(n, atoms, relations, attributes, types, retired):
+    """About n more RxCUIs in RxNorm's shape: per ingredient ~1 brand, ~2 components, ~1.7 clinical and ~1 branded drugs."""
+    rng = random.Random(25)
+    next_cui = iter(range(10_000_000, 100_000_000))
+    forms = []
+    for form in FORMS:
+        cui = str(next(next_cui))
+        forms.append((cui, form))
+        atoms.append((cui, "DF", form, "RXNORM", "N"))
+        types.append((cui, "T169", "A2.1.4", "Functional Concept"))
+
+    def concept(tty, text, sty=("T200", "A1.3.3", "Clinical Drug")):
+        cui = str(next(next_cui))
+        atoms.append((cui, tty, text, "RXNORM", "N"))
+        types.append((cui, *sty))
+        return cui
+
+    def relate(subject, rela, obj, inverse):
+        relations.append((subject, rela, obj, inverse))
+
+    made, drugs = 0, []
+    while made < n:
+        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3))) + rng.choice(SUFFIXES)
+        ingredient = concept("IN", name, ("T121", "A1.4.1.1.1", "Pharmacologic Substance"))
+        made += 1
+        if rng.random() < 0.25:
+            precise = concept("PIN", f"{name} {rng.choice(('hydrochloride', 'sodium', 'sulfate', 'maleate'))}", ("T121", "A1.4.1.1.1", "Pharmacologic Substance"))
+            relate(precise, "form_of", ingredient, "has_form")
+            made += 1
+        brand, brand_name = None, ""
+        if rng.random() < 0.8:
+            brand_name = (rng.choice(SYLLABLES) + rng.choice(SYLLABLES) + rng.choice(("ex", "ol", "ia", "on", "ix"))).capitalize()
+            brand = concept("BN", brand_name)
+            relate(brand, "tradename_of", ingredient, "has_tradename")
+            made += 1
+        for _ in range(rng.choice((1, 2, 2, 3))):
+            strength = f"{rng.choice((1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500))} {rng.choice(UNITS)}"
+            component = concept("SCDC", f"{name} {strength}")
+            relate(component, "has_ingredient", ingredient, "ingredient_of")
+            attributes.append((component, "RXN_STRENGTH", strength))
+            made += 1
+            for form_cui, form in rng.sample(forms, rng.choice((1, 1, 2))):
+                drug = concept("SCD", f"{name} {strength} {form}")
+                relate(drug, "consists_of", component, "constitutes")
+                relate(drug, "has_dose_form", form_cui, "dose_form_of")
+                atoms.append((drug, "PSN", f"{name} {strength.lower()} {form.lower()}", "RXNORM", "N"))
+                if rng.random() < 0.3:
+                    atoms.append((drug, "SY", f"{name.upper()} {strength} {form}", "RXNORM", "N"))
+                if rng.random() < 0.1:
+                    atoms.append((drug, "TMSY", f"{name} {strength} {form} (old)", "RXNORM", "O"))
+                attributes.append((drug, "RXN_HUMAN_DRUG", "US"))
+                for _ in range(rng.choice((0, 1, 1, 2))):
+                    attributes.append((drug, "NDC", f"{rng.randint(10_000, 99_999)}{rng.randint(0, 9999):04d}{rng.randint(0, 99):02d}"))
+                drugs.append(drug)
+                made += 1
+                if brand is not None and rng.random() < 0.6:
+                    branded_component = concept("SBDC", f"{name} {strength} [{brand_name}]")
+                    relate(branded_component, "tradename_of", component, "has_tradename")
+                    relate(branded_component, "has_ingredient", brand, "ingredient_of")
+                    branded = concept("SBD", f"{name} {strength} {form} [{brand_name}]")
+                    relate(branded, "tradename_of", drug, "has_tradename")
+                    relate(branded, "consists_of", branded_component, "constitutes")
+                    relate(branded, "has_ingredient", brand, "ingredient_of")
+                    relate(branded, "has_dose_form", form_cui, "dose_form_of")
+                    made += 2
+        for form_cui, form in rng.sample(forms, 1):
+            dose_form = concept("SCDF", f"{name} {form}")
+            relate(dose_form, "has_ingredient", ingredient, "ingredient_of")
+            relate(dose_form, "has_dose_form", form_cui, "dose_form_of")
+            if drugs:
+                relate(drugs[-1], "isa", dose_form, "inverse_isa")
+            made += 1
+    # About 1 % retired RxCUIs (below the generated range): half without a successor, half remapped to a current drug.
+    for k in range(n // 100):
+        old = str(9_000_000 + k)
+        retired.append((old, "RXNORM_19AA_190107", "RXNORM_24AA_240102", "0" if k % 2 else "1", old if k % 2 else rng.choice(drugs)))
+
 
 def line(fields, name):
     assert len(fields) == len(COLUMNS[name].split()), name
@@ -96,11 +188,10 @@ def write(out, scale=0):
     atoms = list(ATOMS)
     relations = list(RELATIONS)
     types = list(TYPES)
-    for i in range(scale):
-        cui = str(1_000_000 + i)
-        atoms.append((cui, "SCD", f"generated drug {i} {i % 997 + 1} MG Oral Tablet", "RXNORM", "N"))
-        relations.append((cui, "has_dose_form", "900010", "dose_form_of"))
-        types.append((cui, "T200", "A1.3.3", "Clinical Drug"))
+    attributes = list(ATTRIBUTES)
+    retired = list(RETIRED)
+    if scale:
+        grow(scale, atoms, relations, attributes, types, retired)
 
     with open(os.path.join(out, "RXNCONSO.RRF"), "w", encoding="utf-8", newline="") as f:
         for n, (cui, tty, text, sab, suppress) in enumerate(atoms, start=1):
@@ -113,13 +204,13 @@ def write(out, scale=0):
                 n += 1
                 f.write(line([cui1, "", "CUI", "RO", cui2, "", "CUI", label, f"R{7_000_000 + n}", "", "RXNORM", "RXNORM", "", "", "N", ""], "RXNREL"))
     with open(os.path.join(out, "RXNSAT.RRF"), "w", encoding="utf-8", newline="") as f:
-        for n, (cui, atn, atv) in enumerate(ATTRIBUTES, start=1):
+        for n, (cui, atn, atv) in enumerate(attributes, start=1):
             f.write(line([cui, "", "", "", "CUI", cui, f"AT{6_000_000 + n}", "", atn, "RXNORM", atv, "N", "4096"], "RXNSAT"))
     with open(os.path.join(out, "RXNSTY.RRF"), "w", encoding="utf-8", newline="") as f:
         for n, (cui, tui, stn, sty) in enumerate(types, start=1):
             f.write(line([cui, tui, stn, sty, f"AT{5_000_000 + n}", "4096"], "RXNSTY"))
     with open(os.path.join(out, "RXNCUI.RRF"), "w", encoding="utf-8", newline="") as f:
-        for row in RETIRED:
+        for row in retired:
             f.write(line(list(row), "RXNCUI"))
     with open(os.path.join(out, "RXNSAB.RRF"), "w", encoding="utf-8", newline="") as f:
         f.write(line(["", "", f"RXNORM_{VERSION}", "RXNORM", "RxNorm Vocabulary, 25AA_250707F", "RXNORM", VERSION, "", "", "", "",

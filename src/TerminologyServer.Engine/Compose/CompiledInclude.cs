@@ -129,11 +129,25 @@ internal sealed class CompiledInclude
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (PassesFilters(item, Filters) && Imports.All(v => v.Find(cs.Url, item.Code, cs) is not null))
+            if (PassesFilters(item, Filters) && InImports(cs, item.Code))
             {
                 yield return item;
             }
         }
+    }
+
+    // Not a lambda in the loop above: its closure would be allocated for every concept scanned, imports or not.
+    private bool InImports(CodeSystemIndex cs, string code)
+    {
+        foreach (var v in Imports)
+        {
+            if (v.Find(cs.Url, code, cs) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private IEnumerable<ExpansionItem> Candidates(CodeSystemIndex cs)

@@ -90,8 +90,10 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         else
         {
             var offset = request.Offset ?? 0;
-            var (page, total) = IndexedTextFilter.TryPage(compiled, request, TextFilter.Create(request.Filter), Keep, supplements, offset)
-                ?? Page(Collect(compiled, Keep, supplements, request, limit, vs, cancellationToken), offset, request.Count);
+            var text = TextFilter.Create(request.Filter);
+            var (page, total) = IndexedTextFilter.TryPage(compiled, request, text, Keep, supplements, offset)
+                ?? (text is null && request.Count is { } count ? CountAndPage(compiled, Keep, offset, count, cancellationToken)
+                    : Page(Collect(compiled, Keep, supplements, request, limit, vs, cancellationToken), offset, request.Count));
             CheckSize(total, limit, request, vs);
             expansion.Total = total;
             // Only a paged expansion says where its page starts.
@@ -208,6 +210,31 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
         }
 
         return ranked.ConvertAll(r => r.Item);
+    }
+
+    /// <summary>
+    /// A page of an unranked expansion (no text filter): members keep their order, so only the page is kept and the
+    /// rest is counted; a page of 100 of SNOMED CT's 112,000 clinical findings does not build a list of all of them.
+    /// </summary>
+    private static (List<ExpansionItem> Page, int Total) CountAndPage(
+        CompiledValueSet compiled, Func<ExpansionItem, bool> keep, int offset, int count, CancellationToken cancellationToken)
+    {
+        var page = new List<ExpansionItem>(Math.Min(count, 1000));
+        var total = 0;
+        foreach (var item in compiled.Enumerate(cancellationToken))
+        {
+            if (keep(item))
+            {
+                if (total >= offset && page.Count < count)
+                {
+                    page.Add(item);
+                }
+
+                total++;
+            }
+        }
+
+        return (page, total);
     }
 
     private static (List<ExpansionItem> Page, int Total) Page(List<ExpansionItem> members, int offset, int? count) =>
