@@ -213,14 +213,15 @@ public static class CodePage
             foreach (var p in properties)
             {
                 html.Append("<dt>").Append(E(p.Code)).Append("</dt><dd>");
+                var shown = E(p.Display is null ? p.Value : $"{p.Value} ({p.Display})");
                 // A Coding of this same system (a LOINC part, an RxNorm ingredient, an NDC product) links to its page.
                 if ((p.System is null || p.System == cs.Url) && p.Type == PropertyType.Coding && cs.Find(p.Value) is { } target)
                 {
-                    html.Append("<a href=\"").Append(E(SearchApi.CodeHref(ws, target.Code))).Append("\">").Append(E(p.Display is null ? p.Value : $"{p.Value} ({p.Display})")).Append("</a>");
+                    html.Append("<a href=\"").Append(E(SearchApi.CodeHref(ws, target.Code))).Append("\">").Append(shown).Append("</a>");
                 }
                 else
                 {
-                    html.Append(E(p.Display is null ? p.Value : $"{p.Value} ({p.Display})"));
+                    html.Append(shown);
                 }
 
                 html.Append("</dd>");

@@ -30,6 +30,7 @@ internal static class IndexedTextFilter
         var keys = new List<long>();
         var seen = new Bits(cs.Concepts.Length);
 
+        var administrative = TextRank.IsAdministrative(cs.Url);
         void Add(int concept, MatchLevel level)
         {
             var c = cs.Concepts[concept];
@@ -38,7 +39,7 @@ internal static class IndexedTextFilter
                 return;
             }
 
-            keys.Add((text.Key(level, cs.Url, c.Code, c.Display, c.IsInactive) << PositionBits) | (long)concept);
+            keys.Add((text.Key(level, administrative, c.Code, c.Display, c.IsInactive) << PositionBits) | (long)concept);
         }
 
         foreach (var i in index.CodesStartingWith(query))

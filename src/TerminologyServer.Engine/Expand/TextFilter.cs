@@ -60,14 +60,13 @@ public sealed class TextFilter
     public MatchLevel? Level(string code, string? display, IEnumerable<string> designations) =>
         CodeOrDisplayLevel(code, display) ?? (designations.Any(Matches) ? MatchLevel.Designation : null);
 
-    /// <summary>The sort key of a match at <paramref name="level"/> (see <see cref="TextRank"/>); smaller is better.</summary>
-    public long Key(MatchLevel level, string system, string code, string? display, bool inactive)
-    {
-        var administrative = TextRank.IsAdministrative(system);
-        return level <= MatchLevel.CodePrefix
-            ? TextRank.OfCode(level, administrative, inactive, code.Length)
-            : TextRank.OfText(level, typo: false, administrative, inactive, display, _words);
-    }
+    /// <summary>
+    /// The sort key of a match at <paramref name="level"/> (see <see cref="TextRank"/>); smaller is better.
+    /// <paramref name="administrative"/> is <see cref="TextRank.IsAdministrative"/> of the member's system, asked once per system by the caller.
+    /// </summary>
+    public long Key(MatchLevel level, bool administrative, string code, string? display, bool inactive) => level <= MatchLevel.CodePrefix
+        ? TextRank.OfCode(level, administrative, inactive, code.Length)
+        : TextRank.OfText(level, typo: false, administrative, inactive, display, _words);
 
     /// <summary>True when every word of the query starts a word of <paramref name="text"/> (designation level).</summary>
     public bool Matches(string text) => _words.Length > 0 && AllWordsStart(text);

@@ -175,6 +175,9 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
     {
         var text = TextFilter.Create(request.Filter);
         var ranked = new List<(ExpansionItem Item, long Key, int Position)>();
+        // Members come system by system: whether a system is administrative is asked when the system changes.
+        CodeSystemIndex? lastSystem = null;
+        var administrative = false;
         foreach (var item in compiled.Enumerate(cancellationToken))
         {
             if (!keep(item))
@@ -194,7 +197,13 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
                     continue;
                 }
 
-                key = text.Key(matched, item.System.Url, item.Code, item.Display, item.IsInactive);
+                if (!ReferenceEquals(item.System, lastSystem))
+                {
+                    lastSystem = item.System;
+                    administrative = TextRank.IsAdministrative(lastSystem.Url);
+                }
+
+                key = text.Key(matched, administrative, item.Code, item.Display, item.IsInactive);
             }
 
             ranked.Add((item, key, ranked.Count));
