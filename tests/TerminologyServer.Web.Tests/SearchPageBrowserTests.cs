@@ -17,6 +17,8 @@ public sealed class SearchPageBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync(fixture.BaseUrl + "/");
         await page.Locator("#q").PressSequentiallyAsync("myleography", new() { Delay = 30 });
+        // Results come as the user types: wait for those of the whole word, not a suggestion for "myleogra".
+        await page.Locator("#status:has-text('\u201cmyleography\u201d')").WaitForAsync(new() { Timeout = Timeout });
         var suggestion = page.Locator("#did-you-mean a");
         await suggestion.WaitForAsync(new() { Timeout = Timeout });
 
