@@ -136,6 +136,96 @@ internal sealed class CompiledInclude
         }
     }
 
+    /// <summary>
+    /// A page of the members (those <paramref name="keep"/> passes, all when it is null; from <paramref name="offset"/>
+    /// on, at most <paramref name="count"/>, in the order of <see cref="Enumerate"/>) and how many there are, with a
+    /// member object only for the page and no test of a filter whose <see cref="CompiledFilter.Positions"/> are the
+    /// members: with nothing else to test, the count is the length of those positions and the page a slice of them.
+    /// Only for an include of a held code system without a concept list or imports: null otherwise (enumerate instead).
+    /// </summary>
+    public int? CountAndPage(Func<Concept, bool>? keep, int offset, int count, List<ExpansionItem> page, CancellationToken cancellationToken)
+    {
+        if (System is not { IsEnumerable: true } cs || Listed is not null || Imports.Count > 0)
+        {
+            return null;
+        }
+
+        // The same source as Candidates: the first filter that bounds the scan, else the whole code system.
+        var bounded = Filters.FirstOrDefault(f => f.Candidates is not null);
+        var checks = bounded?.Positions is null ? Filters : Filters.Where(f => f != bounded).ToList();
+        if (keep is null && checks.Count == 0 && bounded is null)
+        {
+            foreach (var c in cs.Concepts.Skip(offset).Take(count))
+            {
+                page.Add(new ExpansionItem(cs, c.Code, c, null));
+            }
+
+            return cs.Concepts.Length;
+        }
+
+        if (keep is null && checks.Count == 0 && bounded?.Positions is { } exact)
+        {
+            var members = exact();
+            for (var i = offset; i < members.Count && page.Count < count; i++)
+            {
+                var c = cs.Concepts[members[i]];
+                page.Add(new ExpansionItem(cs, c.Code, c, null));
+            }
+
+            return members.Count;
+        }
+
+        var total = 0;
+        void Visit(Concept c)
+        {
+            foreach (var f in checks)
+            {
+                if (!f.Matches(c))
+                {
+                    return;
+                }
+            }
+
+            if (keep is null || keep(c))
+            {
+                if (total >= offset && page.Count < count)
+                {
+                    page.Add(new ExpansionItem(cs, c.Code, c, null));
+                }
+
+                total++;
+            }
+        }
+
+        var n = 0;
+        if (bounded?.Positions is { } positions)
+        {
+            foreach (var p in positions())
+            {
+                if ((++n & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                Visit(cs.Concepts[p]);
+            }
+        }
+        else
+        {
+            foreach (var c in bounded?.Candidates!() ?? cs.Concepts)
+            {
+                if ((++n & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                Visit(c);
+            }
+        }
+
+        return total;
+    }
+
     // Not a lambda in the loop above: its closure would be allocated for every concept scanned, imports or not.
     private bool InImports(CodeSystemIndex cs, string code)
     {

@@ -91,6 +91,13 @@ internal sealed class CompiledValueSet
     }
 
     /// <summary>
+    /// A page of the members and their count without enumerating them one by one (see
+    /// <see cref="CompiledInclude.CountAndPage"/>): for one include and no excludes; null otherwise.
+    /// </summary>
+    public int? CountAndPage(Func<Concept, bool>? keep, int offset, int count, List<ExpansionItem> page, CancellationToken cancellationToken) =>
+        _includes is [var only] && _excludes.Count == 0 ? only.CountAndPage(keep, offset, count, page, cancellationToken) : null;
+
+    /// <summary>
     /// The member for <paramref name="code"/> of <paramref name="system"/>, or null when it is not in the value
     /// set. With <paramref name="version"/> the code is judged in that code system version (a coding that states
     /// its version), provided the includes admit that version.

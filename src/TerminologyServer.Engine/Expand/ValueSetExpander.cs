@@ -76,8 +76,8 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
 
         // compose.inactive = false makes the value set active-only whatever the request says.
         var activeOnly = request.ActiveOnly == true || vs.Compose?.Inactive == false;
-        bool Keep(ExpansionItem item) =>
-            !(activeOnly && item.IsInactive) && !(request.ExcludeNotForUI == true && item.IsAbstract);
+        bool KeepConcept(Concept c) => !(activeOnly && c.IsInactive) && !(request.ExcludeNotForUI == true && c.IsAbstract);
+        bool Keep(ExpansionItem item) => item.Concept is not { } c || KeepConcept(c);
         var limit = Math.Min(_options.MaxExpansionSize, request.TooCostlyThreshold ?? int.MaxValue);
 
         if (IsHierarchical(request, compiled))
@@ -92,7 +92,7 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
             var offset = request.Offset ?? 0;
             var text = TextFilter.Create(request.Filter);
             var (page, total) = IndexedTextFilter.TryPage(compiled, request, text, Keep, supplements, offset)
-                ?? (text is null && request.Count is { } count ? CountAndPage(compiled, Keep, offset, count, cancellationToken)
+                ?? (text is null && request.Count is { } count ? CountAndPage(compiled, Keep, activeOnly || request.ExcludeNotForUI == true ? KeepConcept : null, offset, count, cancellationToken)
                     : Page(Collect(compiled, Keep, supplements, request, limit, vs, cancellationToken), offset, request.Count));
             CheckSize(total, limit, request, vs);
             expansion.Total = total;
@@ -226,9 +226,14 @@ public sealed class ValueSetExpander(ValueSetEngineOptions? options = null)
     /// rest is counted; a page of 100 of SNOMED CT's 112,000 clinical findings does not build a list of all of them.
     /// </summary>
     private static (List<ExpansionItem> Page, int Total) CountAndPage(
-        CompiledValueSet compiled, Func<ExpansionItem, bool> keep, int offset, int count, CancellationToken cancellationToken)
+        CompiledValueSet compiled, Func<ExpansionItem, bool> keep, Func<Concept, bool>? keepConcept, int offset, int count, CancellationToken cancellationToken)
     {
         var page = new List<ExpansionItem>(Math.Min(count, 1000));
+        if (compiled.CountAndPage(keepConcept, offset, count, page, cancellationToken) is { } counted)
+        {
+            return (page, counted);
+        }
+
         var total = 0;
         foreach (var item in compiled.Enumerate(cancellationToken))
         {

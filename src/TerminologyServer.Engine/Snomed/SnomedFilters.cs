@@ -21,9 +21,10 @@ internal static class SnomedFilters
                 return ConceptFilter(cs, edition, behaviour, op, value);
             case "constraint" or "expression" when op == "=":
                 var (selected, matchesExpression) = SnomedEcl.Compile(edition, value);
-                return new CompiledFilter(
+                return CompiledFilter.Exactly(
+                    cs,
                     c => c.Index >= 0 ? Array.BinarySearch(selected, c.Index) >= 0 : behaviour.Expression(cs, c.Code)?.Expression is { } e && matchesExpression(e),
-                    () => Of(cs, selected));
+                    () => selected);
             case "expressions" when op == "=":
                 var allowed = Bool(value, property);
                 return new CompiledFilter(c => allowed || c.Index >= 0);
@@ -77,6 +78,7 @@ internal static class SnomedFilters
         // each listed concept against the filter again, and a walk up the DAG per concept made `<< 404684003` (112,000
         // concepts at International size) cost a quarter of a second. Before that (a $validate-code), one walk.
         var below = new Lazy<int[]>(() => edition.Descendants(target));  // ascending
+        var selfAndBelow = new Lazy<IReadOnlyList<int>>(() => new Prepended(target, below.Value));
         bool Below(int p) => below.IsValueCreated ? Array.BinarySearch(below.Value, p) >= 0 : edition.Subsumes(target, p);
         bool Subsumed(Concept c, bool self) =>
             c.Index >= 0
@@ -86,15 +88,15 @@ internal static class SnomedFilters
         switch (op)
         {
             case "is-a":
-                return new CompiledFilter(c => Subsumed(c, true), () => Of(cs, below.Value.Prepend(target)));
+                return CompiledFilter.Exactly(cs, c => Subsumed(c, true), () => selfAndBelow.Value);
             case "descendent-of":
-                return new CompiledFilter(c => Subsumed(c, false), () => Of(cs, below.Value));
+                return CompiledFilter.Exactly(cs, c => Subsumed(c, false), () => below.Value);
             case "is-not-a":
                 return new CompiledFilter(c => !Subsumed(c, true));
             case "generalizes":
                 return new CompiledFilter(c => c.Index >= 0 && edition.Subsumes(c.Index, target));
             case "=":
-                return new CompiledFilter(c => c.Index == target, () => [cs.Concepts[target]]);
+                return CompiledFilter.Exactly(cs, c => c.Index == target, () => [target]);
             default:
                 var members = new SortedSet<int>();
                 foreach (var m in edition.Members(target))
@@ -109,11 +111,21 @@ internal static class SnomedFilters
         }
     }
 
+    /// <summary>A concept before its (shared, cached) descendants, without copying them.</summary>
+    private sealed class Prepended(int first, int[] rest) : IReadOnlyList<int>
+    {
+        public int Count => rest.Length + 1;
+
+        public int this[int index] => index == 0 ? first : rest[index - 1];
+
+        public IEnumerator<int> GetEnumerator() => rest.Prepend(first).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     /// <summary>A filter over a sorted set of concept positions.</summary>
     internal static CompiledFilter Positions(CodeSystemIndex cs, int[] sorted) =>
-        new(c => c.Index >= 0 && Array.BinarySearch(sorted, c.Index) >= 0, () => Of(cs, sorted));
-
-    private static IEnumerable<Concept> Of(CodeSystemIndex cs, IEnumerable<int> positions) => positions.Select(p => cs.Concepts[p]);
+        CompiledFilter.Exactly(cs, c => c.Index >= 0 && Array.BinarySearch(sorted, c.Index) >= 0, () => sorted);
 
     private static bool Bool(string value, string property) => value switch
     {

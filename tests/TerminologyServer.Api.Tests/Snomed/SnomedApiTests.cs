@@ -153,6 +153,74 @@ public abstract class SnomedApiTests(SnomedFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
+    [SkippableTheory]
+    [InlineData("?fhir_vs=isa/10200004", "")]
+    [InlineData("?fhir_vs=isa/10200004", "&activeOnly=true")]
+    [InlineData("?fhir_vs=ecl/<< 10200004 MINUS << 71388002", "")]
+    [InlineData("?fhir_vs=ecl/< 138875005", "&excludeNotForUI=true")]
+    [InlineData("?fhir_vs", "")]
+    [InlineData("?fhir_vs", "&activeOnly=true")]
+    public async System.Threading.Tasks.Task GivenALargeImplicitValueSet_WhenPaged_ThenEachPageIsTheSliceOfTheWholeExpansionWithItsTotal(string query, string options)
+    {
+        // A page with a count is counted and sliced without listing every member: it must agree with the whole list.
+        fixture.Api.SkipIfUnavailable();
+        const string Ecl = "?fhir_vs=ecl/";
+        var implicitUrl = Sct + (query.StartsWith(Ecl, StringComparison.Ordinal) ? Ecl + Uri.EscapeDataString(query[Ecl.Length..]) : query);
+        var url = "/fhir/ValueSet/$expand?url=" + Uri.EscapeDataString(implicitUrl) + options;
+        var whole = await Wire.ReadAsync<ValueSet>(await Client.GetAsync(url));
+        var codes = whole.Expansion.Contains.Select(c => c.Code).ToList();
+        Assert.True(codes.Count > 20, $"{query}: {codes.Count} members");
+        Assert.Equal(codes.Count, whole.Expansion.Total);
+        foreach (var (offset, count) in new[] { (0, 10), (7, 5), (codes.Count - 3, 10), (codes.Count + 5, 10) })
+        {
+            for (var repeat = 0; repeat < 2; repeat++)
+            {
+                var page = await Wire.ReadAsync<ValueSet>(await Client.GetAsync($"{url}&offset={offset}&count={count}"));
+                Assert.Equal(codes.Count, page.Expansion.Total);
+                Assert.Equal(codes.Skip(offset).Take(count), page.Expansion.Contains.Select(c => c.Code));
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async System.Threading.Tasks.Task GivenAValueSetWithTwoSnomedFilters_WhenPaged_ThenEachPageIsTheSliceOfTheWholeExpansion()
+    {
+        fixture.Api.SkipIfUnavailable();
+        var vs = new ValueSet
+        {
+            Url = "http://example.org/fhir/ValueSet/sct-two-filters",
+            Status = PublicationStatus.Active,
+            Compose = new ValueSet.ComposeComponent
+            {
+                Include =
+                [
+                    new ValueSet.ConceptSetComponent
+                    {
+                        System = Sct,
+                        Filter =
+                        [
+                            new ValueSet.FilterComponent { Property = "concept", Op = FilterOperator.IsA, Value = "138875005" },
+                            new ValueSet.FilterComponent { Property = "constraint", Op = FilterOperator.Equal, Value = "<< 10200004 OR << 71388002" },
+                        ],
+                    },
+                ],
+            },
+        };
+        async Task<ValueSet> Expand(params Parameters.ParameterComponent[] more)
+        {
+            var p = new Parameters();
+            p.Parameter.Add(new Parameters.ParameterComponent { Name = "valueSet", Resource = vs });
+            p.Parameter.AddRange(more);
+            return await Wire.ReadAsync<ValueSet>(await Client.PostAsync("/fhir/ValueSet/$expand", Wire.JsonBody(p)));
+        }
+
+        var codes = (await Expand()).Expansion.Contains.Select(c => c.Code).ToList();
+        Assert.True(codes.Count > 300, $"{codes.Count} members");
+        var page = await Expand(new() { Name = "offset", Value = new Integer(300) }, new() { Name = "count", Value = new Integer(20) });
+        Assert.Equal(codes.Count, page.Expansion.Total);
+        Assert.Equal(codes.Skip(300).Take(20), page.Expansion.Contains.Select(c => c.Code));
+    }
+
     [SkippableFact]
     public async System.Threading.Tasks.Task GivenTwoConcepts_WhenSubsumptionIsAsked_ThenTheInferredHierarchyAnswers()
     {
