@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TerminologyServer.Engine.Snomed.Ecl;
 
 namespace TerminologyServer.Engine.Snomed;
@@ -9,6 +10,8 @@ namespace TerminologyServer.Engine.Snomed;
 /// </summary>
 public static class SnomedEcl
 {
+    private static readonly ConditionalWeakTable<ISnomedData, PositionCache<string>> Results = new();
+
     /// <summary>
     /// A compiled constraint: the sorted positions of the concepts <paramref name="ecl"/> selects in
     /// <paramref name="data"/>, and a test for post-coordinated expressions. Throws a <see cref="TerminologyException"/>:
@@ -18,7 +21,8 @@ public static class SnomedEcl
     {
         ArgumentNullException.ThrowIfNull(data);
         var parsed = EclParser.Parse(ecl);
-        var concepts = EclEvaluator.Evaluate(parsed, data).ToArray();
+        // An edition does not change: the same constraint selects the same concepts in it, page after page.
+        var concepts = Results.GetValue(data, _ => new PositionCache<string>()).GetOrAdd(ecl, _ => EclEvaluator.Evaluate(parsed, data).ToArray());
         bool Matches(SnomedExpression e)
         {
             var focus = e.Focus.Select(data.IndexOf).ToList();
@@ -47,6 +51,6 @@ public static class SnomedEcl
         return (concepts, Matches);
     }
 
-    /// <summary>The sorted positions of the concepts <paramref name="ecl"/> selects (see <see cref="Compile"/>).</summary>
+    /// <summary>The sorted positions of the concepts <paramref name="ecl"/> selects (see <see cref="Compile"/>); shared, not to be changed.</summary>
     public static int[] Evaluate(ISnomedData data, string ecl) => Compile(data, ecl).Concepts;
 }

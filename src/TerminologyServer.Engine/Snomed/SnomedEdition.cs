@@ -16,6 +16,7 @@ public sealed class SnomedEdition : ISnomedData
     private readonly int[] _refsets;
     private readonly Dictionary<int, (SnomedRefsetMember[] Members, IReadOnlyList<string> Fields)> _members;
     private readonly Lazy<Dictionary<int, List<(int Refset, int Target)>>> _associations;
+    private readonly PositionCache<int> _descendants = new();
 
     internal SnomedEdition(
         SnomedVersion version, long[] ids, SnomedConceptFacts[] facts, List<(int Concept, SnomedDescription D)> descriptions,
@@ -153,8 +154,10 @@ public sealed class SnomedEdition : ISnomedData
         return false;
     }
 
-    /// <summary>Every descendant of <paramref name="concept"/> (not itself), ascending.</summary>
-    public int[] Descendants(int concept)
+    /// <summary>Every descendant of <paramref name="concept"/> (not itself), ascending; kept for the next caller, so not to be changed.</summary>
+    public int[] Descendants(int concept) => _descendants.GetOrAdd(concept, ListDescendants);
+
+    private int[] ListDescendants(int concept)
     {
         var seen = new bool[Count];
         var stack = new Stack<int>();
